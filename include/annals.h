@@ -194,6 +194,11 @@ ANNALS_API annals_status annals_dict_load_memory(annals_dict *d, const char *nam
 /* Loads annals' own shipped dictionaries (installed data dir, or the
  * ANNALS_DATA_DIR environment variable, or ./data when run from the tree). */
 ANNALS_API annals_status annals_dict_load_default(annals_dict *d, annals_error *err);
+/* Applies one TABARI .options command ("COMPLEX: VERBS[5] NOACTPRIOR",
+ * "SET: CODE BY SENTENCE", "COMMA: OFF", "DEFAULT: SOURCE [XXX]", ...) to the
+ * dictionary's coding options.  Unknown commands are an ANNALS_ERR_PARSE. */
+ANNALS_API annals_status annals_dict_set_option(annals_dict *d, const char *line,
+                                                annals_error *err);
 /* The directory annals_dict_load_default() would use, or NULL. */
 ANNALS_API const char *annals_default_data_dir(void);
 /* Looks up the code an actor phrase (e.g. "Nikita Khrushchev") gets on a
@@ -312,6 +317,8 @@ typedef enum annals_sentence_status {
 typedef struct annals_coder_options {
     annals_date_mode dates;   /* default AUTO                              */
     int no_dates;             /* 1: events get the story date only         */
+    int no_split;             /* 1: each story is one sentence (TABARI
+                                 records are coded whole, as TABARI does) */
     annals_diag_fn diag;
     void *diag_user;
     annals_limits limits;

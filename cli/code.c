@@ -1,0 +1,241 @@
+/* annals code: read stories, code them, write events. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void code_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: annals code [OPTIONS] [FILE...]\n"
+            "Codes stories into CAMEO events and writes one event per line to stdout.\n"
+            "FILE '-' or no FILE reads standard input (JSON Lines unless --input-format).\n\n"
+            "Options:\n"
+            "  -d, --dict PATH          dictionary: a TABARI .project, a PETRARCH .ini, a\n"
+            "                           directory, or one dictionary file (repeatable);\n"
+            "                           default: annals' own dictionaries\n"
+            "  -i, --input-format FMT   jsonl | tabari | text | petrarch-xml (default: by\n"
+            "                           file extension; stdin: jsonl)\n"
+            "  -f, --format FMT         jsonl (default) | tsv\n"
+            "      --date YYYY-MM-DD    story date for plain-text input\n"
+            "      --option 'CMD'       apply a TABARI .options command (repeatable), e.g.\n"
+            "                           --option 'SET: CODE BY SENTENCE'\n"
+            "      --split | --no-split split stories into sentences (default: yes, except\n"
+            "                           TABARI records, which are coded whole)\n"
+            "  -q, --quiet              no warnings on stderr\n"
+            "  -h, --help               this help\n\n"
+            "Exit status: 0 success; 1 runtime failure (e.g. output cannot be written);\n"
+            "2 bad usage, unreadable input or a malformed dictionary.\n");
+}
+
+typedef struct opts {
+    const char *dicts[64];
+    int ndicts;
+    const char *options[64];
+    int noptions;
+    annals_input_format in;
+    annals_output_format out;
+    const char *date;
+    int split; /* -1 default */
+    int quiet;
+} opts;
+
+static int need_arg(int i, int argc, char **argv)
+{
+    if (i + 1 >= argc) {
+        cli_msg("option '%s' needs an argument", argv[i]);
+        return 0;
+    }
+    return 1;
+}
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int cmd_code(int argc, char **argv)
+{
+    opts o;
+    memset(&o, 0, sizeof o);
+    o.split = -1;
+    const char *files[4096];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            code_usage(stdout);
+            return cli_close_stdout() ? EXIT_FAIL : EXIT_OK;
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--dict")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            if (o.ndicts == 64) {
+                cli_msg("too many --dict options (at most 64)");
+                return EXIT_USAGE;
+            }
+            o.dicts[o.ndicts++] = argv[++i];
+        } else if (!strcmp(a, "--option")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            if (o.noptions == 64) {
+                cli_msg("too many --option options (at most 64)");
+                return EXIT_USAGE;
+            }
+            o.options[o.noptions++] = argv[++i];
+        } else if (!strcmp(a, "-i") || !strcmp(a, "--input-format")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            if (annals_input_format_parse(argv[++i], &o.in)) {
+                cli_msg("unknown input format '%s' (expected jsonl, tabari, text or petrarch-xml)",
+                        argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            if (annals_output_format_parse(argv[++i], &o.out)) {
+                cli_msg("unknown output format '%s' (expected jsonl or tsv)", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--date")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            o.date = argv[++i];
+            if (!valid_date(o.date)) {
+                cli_msg("--date expects YYYY-MM-DD, got '%s'", o.date);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--split")) {
+            o.split = 1;
+        } else if (!strcmp(a, "--no-split")) {
+            o.split = 0;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o.quiet = 1;
+        } else if (!strcmp(a, "--")) {
+            for (i++; i < argc && nfiles < 4096; i++)
+                files[nfiles++] = argv[i];
+            break;
+        } else if (a[0] == '-' && a[1]) {
+            cli_msg("unknown option '%s' (see 'annals code --help')", a);
+            return EXIT_USAGE;
+        } else {
+            if (nfiles == 4096) {
+                cli_msg("too many files (at most 4096 per run)");
+                return EXIT_USAGE;
+            }
+            files[nfiles++] = a;
+        }
+    }
+    if (nfiles == 0)
+        files[nfiles++] = "-";
+
+    unsigned long warnings = 0;
+    annals_diag_fn diag = o.quiet ? NULL : cli_diag;
+    annals_error err;
+    memset(&err, 0, sizeof err);
+    annals_dict_options dopt;
+    memset(&dopt, 0, sizeof dopt);
+    dopt.diag = diag;
+    dopt.diag_user = &warnings;
+    annals_dict *dict = annals_dict_new(&dopt, &err);
+    if (!dict) {
+        cli_error(&err);
+        return EXIT_FAIL;
+    }
+    annals_status st = ANNALS_OK;
+    if (o.ndicts == 0)
+        st = annals_dict_load_default(dict, &err);
+    for (int i = 0; !st && i < o.ndicts; i++)
+        st = annals_dict_load(dict, o.dicts[i], &err);
+    for (int i = 0; !st && i < o.noptions; i++)
+        st = annals_dict_set_option(dict, o.options[i], &err);
+    if (st) {
+        cli_error(&err);
+        annals_dict_free(dict);
+        return st == ANNALS_ERR_NOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    annals_writer *w = annals_writer_new(stdout, o.out, &err);
+    if (!w) {
+        cli_error(&err);
+        annals_dict_free(dict);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_OK;
+    for (int f = 0; f < nfiles && rc == EXIT_OK; f++) {
+        annals_reader_options ropt;
+        memset(&ropt, 0, sizeof ropt);
+        ropt.format = o.in;
+        ropt.default_date = o.date;
+        ropt.diag = diag;
+        ropt.diag_user = &warnings;
+        annals_reader *r = annals_reader_open(files[f], &ropt, &err);
+        if (!r) {
+            cli_error(&err);
+            rc = EXIT_USAGE;
+            break;
+        }
+        annals_coder_options copt;
+        memset(&copt, 0, sizeof copt);
+        copt.diag = diag;
+        copt.diag_user = &warnings;
+        annals_input_format fmt = o.in;
+        if (fmt == ANNALS_INPUT_AUTO) {
+            const char *dot = strrchr(files[f], '.');
+            if (dot && (!strcmp(dot, ".text") || !strcmp(dot, ".tabari")))
+                fmt = ANNALS_INPUT_TABARI;
+        }
+        copt.no_split = o.split == 0 || (o.split < 0 && fmt == ANNALS_INPUT_TABARI);
+        annals_coder *c = annals_coder_new(dict, &copt, &err);
+        if (!c) {
+            cli_error(&err);
+            annals_reader_close(r);
+            rc = EXIT_FAIL;
+            break;
+        }
+        annals_story story;
+        int got;
+        while ((got = annals_reader_next(r, &story, &err)) == 1) {
+            if (annals_coder_code(c, &story, &err)) {
+                cli_error(&err);
+                if (err.code == ANNALS_ERR_NOMEM) {
+                    rc = EXIT_FAIL;
+                    break;
+                }
+                continue;
+            }
+            size_t n = annals_coder_event_count(c);
+            for (size_t k = 0; k < n; k++) {
+                if (annals_writer_event(w, annals_coder_event(c, k), &err)) {
+                    cli_error(&err);
+                    rc = EXIT_FAIL;
+                    break;
+                }
+            }
+            if (rc)
+                break;
+        }
+        if (got < 0) {
+            cli_error(&err);
+            rc = EXIT_USAGE;
+        }
+        annals_coder_free(c);
+        annals_reader_close(r);
+    }
+    if (rc == EXIT_OK && annals_writer_flush(w, &err)) {
+        cli_error(&err);
+        rc = EXIT_FAIL;
+    }
+    annals_writer_free(w);
+    annals_dict_free(dict);
+    if (cli_close_stdout() && rc == EXIT_OK)
+        rc = EXIT_FAIL;
+    return rc;
+}

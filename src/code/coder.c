@@ -1,0 +1,1569 @@
+/* The coder: TABARI's shallow parsing and coding rules (manual chapters 5–7)
+ * over the internal dictionary model.  Per sentence: tokenise, classify
+ * words with the dictionary index, attach agents, find compounds, resolve
+ * pronouns, drop comma-delimited asides, split clauses, match verb patterns,
+ * assign source and target, expand compounds and paired codes. */
+#include "code/tokens.h"
+#include "dict/dict.h"
+#include "text/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* word types */
+enum {
+    W_NULL = 0, W_LITR, W_ACTOR, W_AGENT, W_VERB, W_TIME, W_DETERM, W_NOUN, W_ADJ, W_AUX,
+    W_BY, W_COMMA, W_PRONOUN, W_CONJ, W_NUMBER, W_QUOTE, W_OFIN
+};
+
+typedef struct actref {
+    int first, last;        /* token span (inclusive)                    */
+    const char *code;       /* resolved code, possibly "A/B"              */
+    int compound;           /* compound group id, -1 none                 */
+    int agent_tok;          /* agent attached, -1                         */
+} actref;
+
+typedef struct wtok {
+    uint8_t type;
+    uint8_t active;         /* not removed by comma-clause elimination    */
+    uint8_t in_compound;    /* conj/comma inside a compound phrase        */
+    int span_end;           /* last token of the dictionary match          */
+    int actor;              /* index into actors when type ACTOR/PRONOUN   */
+    an_verb *verb;
+    an_agent *agent;
+    uint8_t special;        /* CODE_DISCARD/CODE_COMPLEX found here        */
+} wtok;
+
+typedef struct ev_tmp {
+    const char *src, *tgt, *code;
+    int src_actor, tgt_actor, verb_tok, verb_end;
+    uint8_t subordinate, dominant;
+} ev_tmp;
+
+struct annals_coder {
+    const annals_dict *d;
+    annals_coder_options opt;
+    an_arena arena;
+    an_tok *toks;
+    size_t tokcap;
+    wtok *w;
+    size_t wcap;
+    actref *actors;
+    size_t nactors, actcap;
+    int ncompounds;
+    /* results */
+    annals_event *events;
+    size_t nevents, evcap;
+    an_spanvec sents;
+    annals_sentence_status *sstat;
+    size_t sstatcap;
+    int32_t date;
+    const char *story_date;
+    const annals_story *story;
+};
+
+/* ---------------- word matching ---------------- */
+
+static int ends_with_e(const char *w, size_t wl) { return wl && w[wl - 1] == 'E'; }
+
+static int suffix_ok(const char *t, size_t tl, const char *w, size_t wl, int endings)
+{
+    const char *sfx = t + wl;
+    size_t sl = tl - wl;
+    if (endings == END_NONE)
+        return 0;
+    if ((sl == 1 && sfx[0] == 'S') || (sl == 2 && !memcmp(sfx, "'S", 2)) ||
+        (sl == 2 && !memcmp(sfx, "ES", 2)) || (sl == 1 && sfx[0] == '\''))
+        return 1;
+    if (endings == END_VERB || endings == END_NOUN) {
+        if ((sl == 2 && (!memcmp(sfx, "ED", 2) || !memcmp(sfx, "EN", 2))) ||
+            (sl == 3 && !memcmp(sfx, "ING", 3)))
+            return endings == END_VERB;
+        if (sl == 1 && sfx[0] == 'D' && ends_with_e(w, wl))
+            return endings == END_VERB;
+        if (sl == 1 && sfx[0] == 'N' && ends_with_e(w, wl))
+            return endings == END_VERB;
+    }
+    return 0;
+}
+
+/* does token t match dictionary word e? */
+static int match_word(const an_elem *e, const char *t, size_t tl)
+{
+    size_t wl = e->len;
+    const char *w = e->word;
+    if (tl < wl - (e->endings == END_VERB && ends_with_e(w, wl) ? 1 : 0))
+        return 0;
+    if (tl >= wl && memcmp(t, w, wl) == 0) {
+        if (e->match == WM_STEM || tl == wl)
+            return 1;
+        if (e->match == WM_NOEND)
+            return 0;
+        if (suffix_ok(t, tl, w, wl, e->endings))
+            return 1;
+        /* doubled final consonant: STOPPED, PLANNING */
+        if (e->endings == END_VERB && tl > wl && t[wl] == w[wl - 1] &&
+            (!strcmp(t + wl + 1, "ED") || !strcmp(t + wl + 1, "ING") || !strcmp(t + wl + 1, "EN")))
+            return 1;
+        return 0;
+    }
+    /* final y: SUPPLY -> SUPPLIED, SUPPLIES; COUNTRY -> COUNTRIES */
+    if (e->endings != END_NONE && e->match != WM_NOEND && wl >= 2 && w[wl - 1] == 'Y' &&
+        tl == wl + 2 && memcmp(t, w, wl - 1) == 0 &&
+        (!memcmp(t + wl - 1, "IES", 3) || (e->endings == END_VERB && !memcmp(t + wl - 1, "IED", 3))))
+        return 1;
+    /* silent e dropped: MAKE -> MAKING */
+    if (e->endings == END_VERB && e->match != WM_NOEND && ends_with_e(w, wl) && tl == wl + 2 &&
+        memcmp(t, w, wl - 1) == 0 && !memcmp(t + wl - 1, "ING", 3))
+        return 1;
+    return 0;
+}
+
+/* ---------------- classification ---------------- */
+
+typedef struct cand {
+    uint8_t type;
+    void *entry;
+    int end;           /* last token matched                   */
+    unsigned letters;  /* dictionary phrase letters            */
+} cand;
+
+static unsigned phrase_letters(const an_seq *q)
+{
+    unsigned n = 0;
+    for (uint16_t i = 0; i < q->n; i++)
+        if (q->el[i].kind == EL_WORD)
+            n += q->el[i].len;
+    return n;
+}
+
+static int is_boundary_tok(const an_tok *t) { return t->kind == TK_COMMA; }
+
+/* matches a word phrase starting at token i; returns the last token or -1 */
+static int match_phrase(const an_seq *q, const an_tok *toks, int ntok, int i)
+{
+    int p = i;
+    for (uint16_t k = 0; k < q->n; k++) {
+        const an_elem *e = &q->el[k];
+        if (e->kind != EL_WORD)
+            return -1;
+        if (k == 0) {
+            if (!match_word(e, toks[p].s, toks[p].len))
+                return -1;
+            continue;
+        }
+        int found = -1;
+        int lim = e->adj ? p + 1 : p + 6;
+        for (int j = p + 1; j <= lim && j < ntok; j++) {
+            if (is_boundary_tok(&toks[j]))
+                break;
+            if (toks[j].kind != TK_QUOTE && match_word(e, toks[j].s, toks[j].len)) {
+                found = j;
+                break;
+            }
+        }
+        if (found < 0)
+            return -1;
+        p = found;
+    }
+    return p;
+}
+
+static int type_rank(uint8_t ix)
+{
+    switch (ix) {
+    case IX_ACTOR: return 4;
+    case IX_AGENT: return 3;
+    case IX_NOUN: case IX_ADJ: return 2;
+    default: return 1;
+    }
+}
+
+static void consider(cand *best, uint8_t type, void *entry, const an_seq *q, const an_tok *toks,
+                     int ntok, int i)
+{
+    int end = match_phrase(q, toks, ntok, i);
+    if (end < 0)
+        return;
+    unsigned letters = phrase_letters(q);
+    int better = 0;
+    if (!best->entry)
+        better = 1;
+    else if (end - i > best->end - i && letters >= best->letters)
+        better = 1;
+    else if (letters > best->letters)
+        better = 1;
+    else if (letters == best->letters && end > best->end)
+        better = 1;
+    else if (letters == best->letters && end == best->end && type_rank(type) > type_rank(best->type))
+        better = 1;
+    if (better) {
+        best->type = type;
+        best->entry = entry;
+        best->end = end;
+        best->letters = letters;
+    }
+}
+
+static void lookup_key(const annals_dict *d, const char *k, size_t kl, cand *best,
+                       const an_tok *toks, int ntok, int i)
+{
+    const an_ixslot *s = an_dict_index_get(d, k, kl);
+    if (!s)
+        return;
+    for (uint32_t j = 0; j < s->n; j++) {
+        const an_ixent *e = &s->v[j];
+        const an_seq *q;
+        switch (e->type) {
+        case IX_ACTOR: q = &((an_actor *)e->entry)->phrase; break;
+        case IX_AGENT: q = &((an_agent *)e->entry)->phrase; break;
+        case IX_VERB: q = &((an_verb *)e->entry)->phrase; break;
+        default: q = &((an_plain *)e->entry)->phrase; break;
+        }
+        consider(best, e->type, e->entry, q, toks, ntok, i);
+    }
+}
+
+static void best_match(const annals_dict *d, const an_tok *toks, int ntok, int i, cand *best)
+{
+    const an_tok *t = &toks[i];
+    const char *s = t->s;
+    size_t n = t->len;
+    memset(best, 0, sizeof *best);
+    lookup_key(d, s, n, best, toks, ntok, i);
+    /* stems: every prefix length that some stem key has */
+    uint32_t lens = d->ix.stem_lens;
+    for (size_t l = 1; l < n && l < 32; l++)
+        if (lens & (1u << l))
+            lookup_key(d, s, l, best, toks, ntok, i);
+    /* -IED / -IES -> -Y */
+    if (n > 4 && n < 60 && (!memcmp(s + n - 3, "IED", 3) || !memcmp(s + n - 3, "IES", 3))) {
+        char tmp[64];
+        memcpy(tmp, s, n - 3);
+        tmp[n - 3] = 'Y';
+        lookup_key(d, tmp, n - 2, best, toks, ntok, i);
+    }
+    /* regular endings stripped */
+    static const char *const sfx[] = {"'S", "S'", "S", "ES", "ED", "EN", "ING", "D", "N", "'"};
+    for (size_t k = 0; k < sizeof sfx / sizeof sfx[0]; k++) {
+        size_t sl = strlen(sfx[k]);
+        if (n > sl + 1 && !memcmp(s + n - sl, sfx[k], sl)) {
+            size_t base = n - sl;
+            if (!strcmp(sfx[k], "S'"))
+                base = n - 1;
+            if (base >= 32 || !(lens & (1u << base)))
+                lookup_key(d, s, base, best, toks, ntok, i);
+            /* MAKING -> MAKE, STOPPED -> STOP */
+            if ((!strcmp(sfx[k], "ING") || !strcmp(sfx[k], "ED")) && base < 60) {
+                char tmp[64];
+                memcpy(tmp, s, base);
+                tmp[base] = 'E';
+                lookup_key(d, tmp, base + 1, best, toks, ntok, i);
+                if (base >= 2 && s[base - 1] == s[base - 2])
+                    lookup_key(d, s, base - 1, best, toks, ntok, i);
+            }
+        }
+    }
+}
+
+static int streq(const an_tok *t, const char *w)
+{
+    size_t l = strlen(w);
+    return t->len == l && !memcmp(t->s, w, l);
+}
+
+static uint8_t special_type(const an_tok *t)
+{
+    if (t->kind == TK_COMMA)
+        return W_COMMA;
+    if (t->kind == TK_QUOTE)
+        return W_QUOTE;
+    if (t->kind == TK_NUMBER)
+        return W_NUMBER;
+    if (streq(t, "A") || streq(t, "AN") || streq(t, "THE"))
+        return W_DETERM;
+    if (streq(t, "AND") || streq(t, "BUT") || streq(t, "OR") || streq(t, "NOR"))
+        return W_CONJ;
+    if (streq(t, "HE") || streq(t, "SHE") || streq(t, "IT") || streq(t, "THEY") ||
+        streq(t, "THEM") || streq(t, "THEIR") || streq(t, "HIS") || streq(t, "HER") ||
+        streq(t, "ITS") || streq(t, "HIM"))
+        return W_PRONOUN;
+    if (streq(t, "WAS") || streq(t, "WERE") || streq(t, "BEEN") || streq(t, "BEING") ||
+        streq(t, "IS") || streq(t, "ARE") || streq(t, "BE"))
+        return W_AUX;
+    if (streq(t, "BY"))
+        return W_BY;
+    if (streq(t, "OF") || streq(t, "IN"))
+        return W_OFIN;
+    return W_NULL;
+}
+
+/* ---------------- coder object ---------------- */
+
+annals_coder *annals_coder_new(const annals_dict *dict, const annals_coder_options *opt,
+                               annals_error *err)
+{
+    if (!dict) {
+        an_err_set(err, ANNALS_ERR_ARG, NULL, 0, 0, "no dictionary");
+        return NULL;
+    }
+    annals_coder *c = an_calloc(1, sizeof *c);
+    if (!c) {
+        an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    c->d = dict;
+    if (opt)
+        c->opt = *opt;
+    annals_limits def;
+    annals_limits_default(&def);
+    if (!c->opt.limits.max_sentence_tokens)
+        c->opt.limits.max_sentence_tokens = def.max_sentence_tokens;
+    if (!c->opt.limits.max_events_per_sentence)
+        c->opt.limits.max_events_per_sentence = def.max_events_per_sentence;
+    if (!c->opt.limits.max_story_bytes)
+        c->opt.limits.max_story_bytes = def.max_story_bytes;
+    an_arena_init(&c->arena, 64 * 1024);
+    return c;
+}
+
+void annals_coder_free(annals_coder *c)
+{
+    if (!c)
+        return;
+    an_free(c->toks);
+    an_free(c->w);
+    an_free(c->actors);
+    an_free(c->events);
+    an_free(c->sstat);
+    an_spanvec_free(&c->sents);
+    an_arena_free(&c->arena);
+    an_free(c);
+}
+
+size_t annals_coder_event_count(const annals_coder *c) { return c ? c->nevents : 0; }
+
+const annals_event *annals_coder_event(const annals_coder *c, size_t i)
+{
+    return c && i < c->nevents ? &c->events[i] : NULL;
+}
+
+size_t annals_coder_sentence_count(const annals_coder *c) { return c ? c->sents.n : 0; }
+
+annals_sentence_status annals_coder_sentence_status(const annals_coder *c, size_t i)
+{
+    return c && i < c->sents.n ? c->sstat[i] : ANNALS_SENT_NULL;
+}
+
+void annals_coder_sentence_span(const annals_coder *c, size_t i, size_t *start, size_t *end)
+{
+    if (!c || i >= c->sents.n) {
+        if (start)
+            *start = 0;
+        if (end)
+            *end = 0;
+        return;
+    }
+    if (start)
+        *start = c->sents.v[i].start;
+    if (end)
+        *end = c->sents.v[i].end;
+}
+
+static int32_t date_num(const char *s)
+{
+    if (!s || strlen(s) < 10)
+        return 0;
+    int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+    if (y <= 0 || m < 1 || m > 12 || dd < 1 || dd > 31)
+        return 0;
+    return y * 10000 + m * 100 + dd;
+}
+
+/* ---------------- sentence coding ---------------- */
+
+typedef struct sent {
+    annals_coder *c;
+    an_tok *t;
+    wtok *w;
+    int n;
+    int status; /* annals_sentence_status */
+    ev_tmp ev[512];
+    int nev;
+} sent;
+
+static const char *combine_agent(annals_coder *c, const char *actor, const an_agent *ag, int former)
+{
+    const char *role = former ? "ELI" : ag->code;
+    size_t rl = strlen(role), al = strlen(actor);
+    if (!rl)
+        return actor;
+    /* already present on a 3-character boundary? */
+    if (!ag->prefix) {
+        for (size_t k = 0; k + rl <= al; k += 3)
+            if (!memcmp(actor + k, role, rl) && k > 0)
+                return actor;
+    } else {
+        if (al >= rl && !memcmp(actor, role, rl))
+            return actor;
+    }
+    char *r = an_arena_alloc(&c->arena, al + rl + 1);
+    if (!r)
+        return actor;
+    if (ag->prefix) {
+        memcpy(r, role, rl);
+        memcpy(r + rl, actor, al);
+    } else {
+        memcpy(r, actor, al);
+        memcpy(r + al, role, rl);
+    }
+    r[al + rl] = 0;
+    return r;
+}
+
+/* applies an agent to a possibly compound code "A/B" */
+static const char *apply_agent(annals_coder *c, const char *code, const an_agent *ag, int former)
+{
+    if (!strchr(code, '/'))
+        return combine_agent(c, code, ag, former);
+    an_buf b;
+    an_buf_init(&b);
+    const char *p = code;
+    while (*p) {
+        const char *q = strchr(p, '/');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        char *one = an_arena_strndup(&c->arena, p, l);
+        if (!one)
+            break;
+        if (b.len)
+            an_buf_putc(&b, '/');
+        an_buf_puts(&b, combine_agent(c, one, ag, former));
+        p = q ? q + 1 : p + l;
+    }
+    const char *r = b.p ? an_arena_strdup(&c->arena, b.p) : code;
+    an_buf_free(&b);
+    return r ? r : code;
+}
+
+static int add_actor(annals_coder *c, int first, int last, const char *code)
+{
+    if (c->nactors == c->actcap) {
+        size_t nc = c->actcap ? c->actcap * 2 : 32;
+        actref *na = an_realloc(c->actors, nc * sizeof *na);
+        if (!na)
+            return -1;
+        c->actors = na;
+        c->actcap = nc;
+    }
+    actref *a = &c->actors[c->nactors];
+    a->first = first;
+    a->last = last;
+    a->code = code;
+    a->compound = -1;
+    a->agent_tok = -1;
+    return (int)c->nactors++;
+}
+
+static void classify(sent *S)
+{
+    annals_coder *c = S->c;
+    const annals_dict *d = c->d;
+    int n = S->n;
+    int allcaps = 1;
+    for (int i = 0; i < n; i++)
+        if (S->t[i].lower)
+            allcaps = 0;
+    c->nactors = 0;
+    for (int i = 0; i < n;) {
+        wtok *w = &S->w[i];
+        w->actor = -1;
+        w->span_end = i;
+        cand best;
+        if (S->t[i].kind == TK_WORD || S->t[i].kind == TK_NUMBER)
+            best_match(d, S->t, n, i, &best);
+        else
+            memset(&best, 0, sizeof best);
+        if (!best.entry) {
+            w->type = special_type(&S->t[i]);
+            i++;
+            continue;
+        }
+        w->span_end = best.end;
+        switch (best.type) {
+        case IX_ACTOR: {
+            an_actor *a = best.entry;
+            const an_datecode *dc = an_codeset_resolve(a->codes, c->date);
+            if (!dc || dc->kind == CODE_NULL) {
+                w->type = W_NOUN;
+            } else if (dc->kind == CODE_DISCARD || dc->kind == CODE_COMPLEX) {
+                w->type = W_NOUN;
+                w->special = dc->kind;
+            } else {
+                w->type = W_ACTOR;
+                w->actor = add_actor(c, i, best.end, dc->code);
+                if (w->actor < 0)
+                    w->type = W_NOUN;
+            }
+            break;
+        }
+        case IX_AGENT: {
+            an_agent *ag = best.entry;
+            if (ag->kind == CODE_NULL) {
+                w->type = W_NOUN;
+            } else if (ag->kind == CODE_DISCARD || ag->kind == CODE_COMPLEX) {
+                w->type = W_NOUN;
+                w->special = ag->kind;
+            } else {
+                w->type = W_AGENT;
+                w->agent = ag;
+            }
+            break;
+        }
+        case IX_VERB: {
+            an_verb *v = best.entry;
+            an_verb *root = v->root;
+            if (v->is_time || root->is_time) {
+                w->type = W_TIME;
+                if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX)
+                    w->special = root->code.kind;
+                break;
+            }
+            if (root->is_attrib) {
+                w->type = W_NULL;
+                break;
+            }
+            int prev_det = i > 0 && S->w[i - 1].type == W_DETERM;
+            int capitalised = i > 0 && !allcaps && S->t[i].cap && S->t[i].lower;
+            if (prev_det || capitalised) {
+                w->type = W_NOUN;
+                break;
+            }
+            if (root->code.kind == CODE_NULL && root->npats == 0) {
+                w->type = W_NULL;
+                break;
+            }
+            if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX)
+                w->special = root->code.kind;
+            w->type = W_VERB;
+            w->verb = root;
+            break;
+        }
+        case IX_NOUN: w->type = W_NOUN; break;
+        case IX_ADJ: w->type = W_ADJ; break;
+        default: w->type = W_LITR; break;
+        }
+        /* tokens inside the match are literal parts of it */
+        for (int k = i + 1; k <= best.end; k++) {
+            S->w[k].type = W_LITR;
+            S->w[k].actor = -1;
+            S->w[k].span_end = k;
+        }
+        /* gaps inside a phrase (Al "The Weasel" Gore) keep their own words but
+           we skip to after the phrase for classification */
+        i = best.end + 1;
+    }
+}
+
+static int next_tok(sent *S, int i) /* next active token index or n */
+{
+    for (i++; i < S->n; i++)
+        if (S->w[i].active)
+            return i;
+    return S->n;
+}
+
+static int prev_tok(sent *S, int i)
+{
+    for (i--; i >= 0; i--)
+        if (S->w[i].active)
+            return i;
+    return -1;
+}
+
+static void attach_agents(sent *S)
+{
+    annals_coder *c = S->c;
+    for (int i = 0; i < S->n; i++) {
+        wtok *w = &S->w[i];
+        if (w->type != W_AGENT)
+            continue;
+        int former = i > 0 && streq(&S->t[i - 1], "FORMER");
+        int target = -1;
+        int j = w->span_end + 1;
+        /* actor immediately before: ACTOR AGENT */
+        if (i > 0) {
+            int k = i - 1;
+            while (k >= 0 && S->w[k].type == W_LITR)
+                k--;
+            if (k >= 0 && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
+                target = S->w[k].actor;
+        }
+        /* actor immediately after: AGENT ACTOR */
+        if (target < 0 && j < S->n && S->w[j].type == W_ACTOR &&
+            c->actors[S->w[j].actor].agent_tok < 0)
+            target = S->w[j].actor;
+        /* AGENT OF/IN (THE) ACTOR */
+        if (target < 0 && j < S->n && S->w[j].type == W_OFIN) {
+            int k = j + 1;
+            while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+                k++;
+            if (k < S->n && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
+                target = S->w[k].actor;
+        }
+        if (target < 0) {
+            if (c->d->opts.convert_agents) {
+                char *code = an_arena_alloc(&c->arena, strlen(w->agent->code) + 1);
+                if (code) {
+                    strcpy(code, w->agent->code);
+                    int a = add_actor(c, i, w->span_end, code);
+                    if (a >= 0) {
+                        w->type = W_ACTOR;
+                        w->actor = a;
+                    }
+                }
+            } else {
+                w->type = W_NOUN; /* an agent with no actor is a noun */
+            }
+            continue;
+        }
+        actref *a = &c->actors[target];
+        a->code = apply_agent(c, a->code, w->agent, former);
+        a->agent_tok = i;
+        w->type = W_LITR;
+        if (i < a->first)
+            a->first = i;
+        if (w->span_end > a->last) {
+            /* ACTOR AGENT: the actor now ends at the agent */
+            a->last = w->span_end;
+        }
+    }
+}
+
+/* an NP is (DETERM|ADJ)* ACTOR; returns the actor token or -1 */
+static int np_actor(sent *S, int i)
+{
+    while (i < S->n && (S->w[i].type == W_DETERM || S->w[i].type == W_ADJ))
+        i++;
+    if (i < S->n && S->w[i].type == W_ACTOR)
+        return i;
+    return -1;
+}
+
+static int actor_end(sent *S, int tok)
+{
+    const actref *a = &S->c->actors[S->w[tok].actor];
+    int e = a->last;
+    if (e < tok)
+        e = tok;
+    return e;
+}
+
+static void find_compounds(sent *S)
+{
+    annals_coder *c = S->c;
+    for (int i = 0; i < S->n; i++) {
+        if (S->w[i].type != W_ACTOR)
+            continue;
+        /* collect NP (, NP)* (AND|OR) NP */
+        int members[64];
+        int nm = 0;
+        int seps[64];
+        int ns = 0;
+        members[nm++] = i;
+        int p = actor_end(S, i) + 1;
+        int closed = 0;
+        while (p < S->n && nm < 63) {
+            if (S->w[p].type == W_COMMA) {
+                int a = np_actor(S, p + 1);
+                if (a < 0)
+                    break;
+                seps[ns++] = p;
+                members[nm++] = a;
+                p = actor_end(S, a) + 1;
+                continue;
+            }
+            if (S->w[p].type == W_CONJ && (streq(&S->t[p], "AND") || streq(&S->t[p], "OR"))) {
+                int a = np_actor(S, p + 1);
+                if (a < 0)
+                    break;
+                seps[ns++] = p;
+                members[nm++] = a;
+                p = actor_end(S, a) + 1;
+                closed = 1;
+                break;
+            }
+            break;
+        }
+        if (!closed) {
+            /* commas without a final AND are not a compound list */
+            continue;
+        }
+        int gid = c->ncompounds++;
+        for (int k = 0; k < nm; k++)
+            c->actors[S->w[members[k]].actor].compound = gid;
+        for (int k = 0; k < ns; k++)
+            S->w[seps[k]].in_compound = 1;
+        i = p - 1;
+    }
+    /* compound nouns and adjectives: NOUN CONJ ADJ* NOUN ; ADJ CONJ ADJ */
+    for (int i = 1; i + 1 < S->n; i++) {
+        if (S->w[i].type != W_CONJ || S->w[i].in_compound)
+            continue;
+        uint8_t prev = S->w[i - 1].type;
+        int k = i + 1;
+        while (k < S->n && S->w[k].type == W_ADJ)
+            k++;
+        if (prev == W_NOUN && k < S->n && S->w[k].type == W_NOUN)
+            S->w[i].in_compound = 1;
+        else if (prev == W_ADJ && S->w[i + 1].type == W_ADJ)
+            S->w[i].in_compound = 1;
+    }
+}
+
+static void resolve_pronouns(sent *S)
+{
+    annals_coder *c = S->c;
+    int first_actor = -1, first_compound = -1;
+    for (int i = 0; i < S->n; i++) {
+        wtok *w = &S->w[i];
+        if (w->type == W_ACTOR) {
+            if (first_actor < 0)
+                first_actor = w->actor;
+            if (first_compound < 0 && c->actors[w->actor].compound >= 0)
+                first_compound = w->actor;
+            continue;
+        }
+        if (w->type != W_PRONOUN)
+            continue;
+        const an_tok *t = &S->t[i];
+        int ref = -1;
+        if (streq(t, "HE") || streq(t, "SHE") || streq(t, "IT") || streq(t, "HIM")) {
+            ref = first_actor;
+        } else if (streq(t, "ITS") || streq(t, "HIS") || streq(t, "HER")) {
+            for (int k = i - 1; k >= 0 && ref < 0; k--)
+                if (S->w[k].type == W_ACTOR)
+                    ref = S->w[k].actor;
+        } else {
+            ref = first_compound >= 0 ? first_compound : first_actor;
+        }
+        if (ref < 0)
+            continue;
+        const actref *r = &c->actors[ref];
+        int a = add_actor(c, i, i, r->code);
+        if (a < 0)
+            continue;
+        c->actors[a].compound = r->compound;
+        w->actor = a;
+        w->type = W_ACTOR;
+        w->special = 0;
+        /* a pronoun stands for the referent; the compound members come along */
+    }
+}
+
+static int count_words(sent *S, int from, int to) /* active non-comma tokens in [from,to) */
+{
+    int n = 0;
+    for (int i = from; i < to; i++)
+        if (S->w[i].active && S->w[i].type != W_COMMA && S->w[i].type != W_QUOTE)
+            n++;
+    return n;
+}
+
+static void drop_comma_clauses(sent *S)
+{
+    const an_dopts *o = &S->c->d->opts;
+    if (o->comma_off)
+        return;
+    int commas[512];
+    int nc = 0;
+    for (int i = 0; i < S->n && nc < 512; i++)
+        if (S->w[i].type == W_COMMA && !S->w[i].in_compound)
+            commas[nc++] = i;
+    if (!nc)
+        return;
+    /* beginning */
+    int len = count_words(S, 0, commas[0]);
+    if (len > o->comma_bmin && len <= o->comma_bmax)
+        for (int i = 0; i <= commas[0]; i++)
+            S->w[i].active = 0;
+    for (int k = 0; k + 1 < nc; k++) {
+        len = count_words(S, commas[k] + 1, commas[k + 1]);
+        if (len > o->comma_min && len <= o->comma_max)
+            for (int i = commas[k]; i <= commas[k + 1]; i++)
+                S->w[i].active = 0;
+    }
+    len = count_words(S, commas[nc - 1] + 1, S->n);
+    int verb_before = 0;
+    for (int i = 0; i < commas[nc - 1]; i++)
+        if (S->w[i].active && S->w[i].type == W_VERB)
+            verb_before = 1;
+    /* the closing phrase goes only when the main clause (a verb) stays */
+    if (verb_before && len > o->comma_emin && len <= o->comma_emax)
+        for (int i = commas[nc - 1]; i < S->n; i++)
+            S->w[i].active = 0;
+}
+
+/* ---------------- pattern matching ---------------- */
+
+typedef struct pmatch {
+    int src, tgt, cmp; /* actor indices or -1 */
+    int budget;
+} pmatch;
+
+static int is_actor_tok(sent *S, int i) { return S->w[i].type == W_ACTOR && S->w[i].actor >= 0; }
+
+static int tok_end(sent *S, int i)
+{
+    if (is_actor_tok(S, i)) {
+        int e = S->c->actors[S->w[i].actor].last;
+        return e > i ? e : i;
+    }
+    return S->w[i].span_end > i ? S->w[i].span_end : i;
+}
+
+static int match_seq(sent *S, const an_seq *q, int k, int pos, int lo, int hi, int adj_first,
+                     pmatch *m, int *endp);
+
+/* matches element e at exactly token position p; returns the position after it or -1 */
+static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
+{
+    if (p >= hi || p < 0 || !S->w[p].active)
+        return -1;
+    switch (e->kind) {
+    case EL_WORD:
+        if (S->t[p].kind == TK_COMMA)
+            return -1;
+        return match_word(e, S->t[p].s, S->t[p].len) ? next_tok(S, p) : -1;
+    case EL_SOURCE: case EL_TARGET: case EL_SKIP: case EL_COMPOUND: case EL_ATTRIB: {
+        if (!is_actor_tok(S, p))
+            return -1;
+        int a = S->w[p].actor;
+        if (e->kind == EL_COMPOUND) {
+            const actref *ar = &S->c->actors[a];
+            if (ar->compound < 0 && !strchr(ar->code, '/'))
+                return -1;
+            m->cmp = a;
+        } else if (e->kind == EL_SOURCE) {
+            m->src = a;
+        } else if (e->kind == EL_TARGET) {
+            m->tgt = a;
+        }
+        int e2 = tok_end(S, p);
+        /* a compound actor: skip the whole compound for ^ and for $ / + */
+        int g = S->c->actors[a].compound;
+        if (g >= 0) {
+            for (int j = e2 + 1; j < hi; j++) {
+                if (is_actor_tok(S, j) && S->c->actors[S->w[j].actor].compound == g)
+                    e2 = tok_end(S, j);
+                else if (!(S->w[j].in_compound || S->w[j].type == W_DETERM || S->w[j].type == W_ADJ))
+                    break;
+            }
+        }
+        return next_tok(S, e2);
+    }
+    case EL_SYNSET:
+        for (uint32_t k = 0; k < e->synset->n; k++) {
+            int endp;
+            pmatch save = *m;
+            if (match_seq(S, &e->synset->members[k], 0, p, p, hi, 1, m, &endp))
+                return endp;
+            *m = save;
+        }
+        return -1;
+    case EL_ALT:
+        for (uint16_t k = 0; k < e->alt->n; k++) {
+            int endp;
+            pmatch save = *m;
+            if (match_seq(S, &e->alt->opts[k], 0, p, p, hi, 1, m, &endp))
+                return endp;
+            *m = save;
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* matches q->el[k..] starting at pos (the first may float unless adj_first
+ * or its adj flag), within [lo, hi).  On success sets *endp (position after
+ * the last element). */
+static int match_seq(sent *S, const an_seq *q, int k, int pos, int lo, int hi, int adj_first,
+                     pmatch *m, int *endp)
+{
+    if (k == q->n) {
+        *endp = pos;
+        return 1;
+    }
+    if (--m->budget < 0)
+        return 0;
+    const an_elem *e = &q->el[k];
+    int must_adj = k == 0 ? adj_first : e->adj;
+    int is_actor_el = e->kind == EL_SOURCE || e->kind == EL_TARGET || e->kind == EL_SKIP ||
+                      e->kind == EL_COMPOUND || e->kind == EL_ATTRIB;
+    for (int p = pos; p < hi; p = next_tok(S, p)) {
+        if (p < lo || !S->w[p].active) {
+            if (must_adj)
+                return 0;
+            continue;
+        }
+        if (S->t[p].kind == TK_COMMA && !S->w[p].in_compound)
+            return 0;
+        pmatch save = *m;
+        int np = match_elem_at(S, e, p, hi, m);
+        if (np >= 0 && match_seq(S, q, k + 1, np, lo, hi, 0, m, endp))
+            return 1;
+        *m = save;
+        if (must_adj)
+            return 0;
+        if (is_actor_el && is_actor_tok(S, p))
+            return 0; /* $ and + take the first actor in their place */
+    }
+    return 0;
+}
+
+static int actor_covering(sent *S, int p)
+{
+    if (is_actor_tok(S, p))
+        return S->w[p].actor;
+    for (size_t k = 0; k < S->c->nactors; k++) {
+        const actref *a = &S->c->actors[k];
+        if (a->first <= p && p <= a->last && S->w[a->first].type == W_ACTOR)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* start of element e if it ends at token p (pre-verb matching runs backward
+ * from the verb, so "$ *" takes the actor nearest the verb); -1 if no match */
+static int elem_start_ending_at(sent *S, const an_elem *e, int p, int lo, pmatch *m)
+{
+    switch (e->kind) {
+    case EL_WORD:
+        if (S->t[p].kind == TK_COMMA)
+            return -1;
+        return match_word(e, S->t[p].s, S->t[p].len) ? p : -1;
+    case EL_SOURCE: case EL_TARGET: case EL_SKIP: case EL_COMPOUND: case EL_ATTRIB: {
+        int a = actor_covering(S, p);
+        if (a < 0)
+            return -1;
+        const actref *ar = &S->c->actors[a];
+        int start = ar->first < p ? ar->first : p;
+        if (S->w[p].type == W_PRONOUN || (is_actor_tok(S, p) && ar->first > p))
+            start = p;
+        int g = ar->compound;
+        if (g >= 0) /* the whole compound phrase */
+            for (size_t k = 0; k < S->c->nactors; k++)
+                if (S->c->actors[k].compound == g && S->c->actors[k].first < start &&
+                    S->c->actors[k].first >= lo && S->w[S->c->actors[k].first].type == W_ACTOR)
+                    start = S->c->actors[k].first;
+        if (e->kind == EL_COMPOUND) {
+            if (g < 0 && !strchr(ar->code, '/'))
+                return -1;
+            m->cmp = a;
+        } else if (e->kind == EL_SOURCE) {
+            m->src = a;
+        } else if (e->kind == EL_TARGET) {
+            m->tgt = a;
+        }
+        return start;
+    }
+    case EL_SYNSET: case EL_ALT: {
+        int want = next_tok(S, p);
+        for (int q = p, steps = 0; q >= lo && steps < 12; q = prev_tok(S, q), steps++) {
+            pmatch save = *m;
+            int np = match_elem_at(S, e, q, want, m);
+            if (np == want)
+                return q;
+            *m = save;
+        }
+        return -1;
+    }
+    default:
+        return -1;
+    }
+}
+
+static int match_seq_rev(sent *S, const an_seq *q, int k, int pos, int lo, int must_adj, pmatch *m)
+{
+    if (k < 0)
+        return 1;
+    if (--m->budget < 0)
+        return 0;
+    const an_elem *e = &q->el[k];
+    int is_actor_el = e->kind == EL_SOURCE || e->kind == EL_TARGET || e->kind == EL_SKIP ||
+                      e->kind == EL_COMPOUND || e->kind == EL_ATTRIB;
+    for (int p = prev_tok(S, pos); p >= lo; p = prev_tok(S, p)) {
+        if (S->t[p].kind == TK_COMMA && !S->w[p].in_compound)
+            return 0;
+        pmatch save = *m;
+        int start = elem_start_ending_at(S, e, p, lo, m);
+        if (start >= 0 && match_seq_rev(S, q, k - 1, start, lo, e->adj, m))
+            return 1;
+        *m = save;
+        if (must_adj)
+            return 0;
+        if (is_actor_el && actor_covering(S, p) >= 0)
+            return 0; /* $ and + take the nearest actor in their place */
+    }
+    return 0;
+}
+
+/* matches pattern p around the verb at [v, vend] within the clause [lo, hi) */
+static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int lo, int hi, pmatch *m)
+{
+    m->src = m->tgt = m->cmp = -1;
+    m->budget = 4000;
+    /* pattern region stops at active commas */
+    int l = lo, h = hi;
+    for (int i = v - 1; i >= lo; i--)
+        if (S->w[i].active && S->w[i].type == W_COMMA && !S->w[i].in_compound) {
+            l = i + 1;
+            break;
+        }
+    for (int i = vend + 1; i < hi; i++)
+        if (S->w[i].active && S->w[i].type == W_COMMA && !S->w[i].in_compound) {
+            h = i;
+            break;
+        }
+    if (p->pre.n && !match_seq_rev(S, &p->pre, p->pre.n - 1, v, l, p->verb_adj_pre, m))
+        return 0;
+    if (p->post.n) {
+        int endp;
+        int start = next_tok(S, vend);
+        if (!match_seq(S, &p->post, 0, start, start, h, p->verb_adj_post, m, &endp))
+            return 0;
+    }
+    return 1;
+}
+
+/* ---------------- source / target ---------------- */
+
+static int first_actor_in(sent *S, int from, int to, const char *not_code)
+{
+    for (int i = from; i < to; i++) {
+        if (!S->w[i].active || !is_actor_tok(S, i))
+            continue;
+        const char *code = S->c->actors[S->w[i].actor].code;
+        if (not_code && !strcmp(code, not_code))
+            continue;
+        return S->w[i].actor;
+    }
+    return -1;
+}
+
+static int compound_members(sent *S, int a, int *out, int max)
+{
+    annals_coder *c = S->c;
+    int g = c->actors[a].compound;
+    if (g < 0) {
+        out[0] = a;
+        return 1;
+    }
+    int n = 0;
+    for (size_t k = 0; k < c->nactors && n < max; k++) {
+        if (c->actors[k].compound != g)
+            continue;
+        /* pronoun copies share the group id but are not members */
+        if (S->w[c->actors[k].first].type == W_PRONOUN)
+            continue;
+        int dup = 0;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(c->actors[out[j]].code, c->actors[k].code))
+                dup = 1;
+        if (!dup)
+            out[n++] = (int)k;
+    }
+    return n ? n : (out[0] = a, 1);
+}
+
+static void split_codes(annals_coder *c, const char *code, const char **out, int *n, int max)
+{
+    if (!strchr(code, '/')) {
+        if (*n < max)
+            out[(*n)++] = code;
+        return;
+    }
+    const char *p = code;
+    while (*p && *n < max) {
+        const char *q = strchr(p, '/');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        char *one = an_arena_strndup(&c->arena, p, l);
+        if (one && l)
+            out[(*n)++] = one;
+        p = q ? q + 1 : p + l;
+    }
+}
+
+static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int vend)
+{
+    annals_coder *c = S->c;
+    int sm[64], tm[64];
+    int ns = srca >= 0 ? compound_members(S, srca, sm, 64) : 0;
+    int nt = tgta >= 0 ? compound_members(S, tgta, tm, 64) : 0;
+    const char *scodes[128], *tcodes[128];
+    int nsc = 0, ntc = 0;
+    int sact[128], tact[128];
+    for (int i = 0; i < ns; i++) {
+        int before = nsc;
+        split_codes(c, c->actors[sm[i]].code, scodes, &nsc, 128);
+        for (int k = before; k < nsc; k++)
+            sact[k] = sm[i];
+    }
+    for (int i = 0; i < nt; i++) {
+        int before = ntc;
+        split_codes(c, c->actors[tm[i]].code, tcodes, &ntc, 128);
+        for (int k = before; k < ntc; k++)
+            tact[k] = tm[i];
+    }
+    if (!nsc && c->d->opts.default_source) {
+        scodes[nsc] = c->d->opts.default_source;
+        sact[nsc++] = -1;
+    }
+    if (!ntc && c->d->opts.default_target) {
+        tcodes[ntc] = c->d->opts.default_target;
+        tact[ntc++] = -1;
+    }
+    if (!nsc || !ntc)
+        return;
+    for (int i = 0; i < nsc; i++) {
+        for (int j = 0; j < ntc; j++) {
+            if (!strcmp(scodes[i], tcodes[j]))
+                continue;
+            for (int pass = 0; pass < 1 + (ec->pair != NULL); pass++) {
+                if (S->nev >= (int)(sizeof S->ev / sizeof S->ev[0]) ||
+                    (size_t)S->nev >= c->opt.limits.max_events_per_sentence)
+                    return;
+                ev_tmp *e = &S->ev[S->nev];
+                e->src = pass ? tcodes[j] : scodes[i];
+                e->tgt = pass ? scodes[i] : tcodes[j];
+                e->src_actor = pass ? tact[j] : sact[i];
+                e->tgt_actor = pass ? sact[i] : tact[j];
+                e->code = pass ? ec->pair : ec->code;
+                e->verb_tok = v;
+                e->verb_end = vend;
+                e->subordinate = ec->subordinate;
+                e->dominant = ec->dominant;
+                int dup = 0;
+                for (int k = 0; k < S->nev; k++)
+                    if (!strcmp(S->ev[k].src, e->src) && !strcmp(S->ev[k].tgt, e->tgt) &&
+                        !strcmp(S->ev[k].code, e->code))
+                        dup = 1;
+                if (!dup)
+                    S->nev++;
+            }
+        }
+    }
+}
+
+static int passive_at(sent *S, int v, int vend)
+{
+    int p1 = prev_tok(S, v);
+    int p2 = p1 >= 0 ? prev_tok(S, p1) : -1;
+    int aux = (p1 >= 0 && S->w[p1].type == W_AUX) || (p2 >= 0 && S->w[p2].type == W_AUX);
+    if (!aux)
+        return 0;
+    int nx = next_tok(S, vend);
+    return nx < S->n && S->w[nx].type == W_BY;
+}
+
+/* codes one clause [lo, hi); *src_carry is the running source actor */
+static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
+{
+    (void)clause_idx;
+    int coded = 0;
+    int sub_saved = -1;
+    for (int v = lo; v < hi; v++) {
+        wtok *w = &S->w[v];
+        if (!w->active || w->type != W_VERB)
+            continue;
+        an_verb *root = w->verb;
+        int vend = w->span_end;
+        const an_evcode *ec = NULL;
+        pmatch m = {-1, -1, -1, 0};
+        for (uint32_t k = 0; k < root->npats; k++) {
+            if (match_pattern(S, root->pats[k], v, vend, lo, hi, &m)) {
+                ec = &root->pats[k]->code;
+                break;
+            }
+        }
+        if (!ec) {
+            m.src = m.tgt = m.cmp = -1;
+            if (root->code.kind != CODE_NULL)
+                ec = &root->code;
+        }
+        if (!ec)
+            continue;
+        if (ec->kind == CODE_NULL)
+            continue;
+        if (ec->kind == CODE_DISCARD) {
+            S->status = ANNALS_SENT_DISCARDED;
+            return -1;
+        }
+        if (ec->kind == CODE_COMPLEX) {
+            S->status = ANNALS_SENT_COMPLEX;
+            return -1;
+        }
+        /* source and target */
+        int src = -1, tgt = -1;
+        if (m.cmp >= 0) {
+            src = tgt = m.cmp;
+        } else {
+            tgt = m.tgt;
+            src = m.src;
+            if (src < 0) {
+                if (*src_carry >= 0 && clause_idx > 0)
+                    src = *src_carry;
+                else
+                    src = first_actor_in(S, 0, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
+                /* a clause that starts with an actor takes it as its subject */
+                if (clause_idx > 0) {
+                    int f = lo;
+                    while (f < hi && (!S->w[f].active || S->w[f].type == W_DETERM || S->w[f].type == W_ADJ))
+                        f++;
+                    if (f < hi && is_actor_tok(S, f) && f < v)
+                        src = S->w[f].actor;
+                }
+            }
+            if (tgt < 0 && src >= 0) {
+                const char *sc = S->c->actors[src].code;
+                tgt = first_actor_in(S, vend + 1, S->n, sc);
+                if (tgt < 0) {
+                    tgt = first_actor_in(S, 0, v, sc);
+                    if (tgt == src)
+                        tgt = -1;
+                }
+                if (tgt < 0 && S->c->actors[src].compound >= 0)
+                    tgt = src;
+            }
+            if (src < 0 && tgt < 0 && m.src < 0) {
+                /* no actor before the verb: look after it */
+                src = first_actor_in(S, vend + 1, S->n, NULL);
+                if (src >= 0) {
+                    tgt = first_actor_in(S, vend + 1, S->n, S->c->actors[src].code);
+                    if (tgt == src)
+                        tgt = -1;
+                }
+            }
+            if (m.src < 0 && m.tgt < 0 && passive_at(S, v, vend)) {
+                int t = src;
+                src = tgt;
+                tgt = t;
+            }
+        }
+        if (src < 0 && !S->c->d->opts.default_source)
+            continue;
+        if (tgt < 0 && !S->c->d->opts.default_target)
+            continue;
+        int before = S->nev;
+        emit(S, src, tgt, ec, v, vend);
+        if (S->nev == before)
+            continue;
+        if (src >= 0)
+            *src_carry = src;
+        if (ec->subordinate) {
+            if (sub_saved < 0)
+                sub_saved = before;
+            *found_sub = 1;
+            continue;
+        }
+        coded = 1;
+        if (S->c->d->opts.code_by != CODEBY_ALL && !ec->dominant)
+            break;
+    }
+    (void)sub_saved;
+    return coded;
+}
+
+static void check_complexity(sent *S)
+{
+    const an_dopts *o = &S->c->d->opts;
+    int verbs = 0, actors = 0, pronouns = 0, conj = 0, first_verb = -1, actor_before = 0;
+    int actor_after = 0;
+    for (int i = 0; i < S->n; i++) {
+        wtok *w = &S->w[i];
+        if (w->special == CODE_DISCARD) {
+            S->status = ANNALS_SENT_DISCARDED;
+            return;
+        }
+        if (w->special == CODE_COMPLEX && S->status != ANNALS_SENT_DISCARDED)
+            S->status = ANNALS_SENT_COMPLEX;
+        if (w->type == W_VERB) {
+            verbs++;
+            if (first_verb < 0)
+                first_verb = i;
+        }
+        if (w->type == W_ACTOR) {
+            actors++;
+            if (first_verb < 0)
+                actor_before = 1;
+            else
+                actor_after = 1;
+        }
+        if (w->type == W_PRONOUN)
+            pronouns++;
+        if (w->type == W_CONJ && !w->in_compound)
+            conj++;
+    }
+    if (S->status != ANNALS_SENT_CODED)
+        return;
+    if ((o->cx_verbs && verbs >= o->cx_verbs) || (o->cx_actors && actors >= o->cx_actors) ||
+        (o->cx_pronouns && pronouns >= o->cx_pronouns) || (o->cx_conj && conj >= o->cx_conj) ||
+        (o->cx_noactprior && first_verb >= 0 && !actor_before) ||
+        (o->cx_noactafter && first_verb >= 0 && !actor_after) || (o->cx_noverb && first_verb < 0) ||
+        (o->cx_lateverb && (first_verb < 0 || first_verb >= o->cx_lateverb)))
+        S->status = ANNALS_SENT_COMPLEX;
+}
+
+static void code_sentence(sent *S)
+{
+    annals_coder *c = S->c;
+    c->ncompounds = 0;
+    for (int i = 0; i < S->n; i++) {
+        memset(&S->w[i], 0, sizeof S->w[i]);
+        S->w[i].active = 1;
+        S->w[i].actor = -1;
+    }
+    classify(S);
+    attach_agents(S);
+    find_compounds(S);
+    resolve_pronouns(S);
+    if (c->d->opts.minimum_words && count_words(S, 0, S->n) < c->d->opts.minimum_words) {
+        S->status = ANNALS_SENT_NULL;
+        return;
+    }
+    check_complexity(S);
+#ifdef ANNALS_TRACE
+    {
+        static const char *const names[] = {"null", "litr", "ACTOR", "AGENT", "VERB", "time", "det",
+                                            "noun", "adj", "aux", "by", ",", "pron", "CONJ", "num",
+                                            "quote", "ofin"};
+        for (int i = 0; i < S->n; i++)
+            fprintf(stderr, "%s/%s%s ", S->t[i].s, names[S->w[i].type],
+                    S->w[i].actor >= 0 ? c->actors[S->w[i].actor].code : "");
+        fprintf(stderr, " [status %d]\n", S->status);
+    }
+#endif
+    if (S->status != ANNALS_SENT_CODED)
+        return;
+    drop_comma_clauses(S);
+    /* clauses */
+    int src_carry = -1;
+    int lo = 0, clause = 0, any_sub = 0, any_main = 0;
+    for (int i = 0; i <= S->n; i++) {
+        if (i < S->n && !(S->w[i].active && S->w[i].type == W_CONJ && !S->w[i].in_compound))
+            continue;
+        if (clause > 0 && src_carry < 0) {
+            /* no event so far: the subject is the first actor of the previous clause */
+        }
+        int r = code_clause(S, lo, i, clause, &src_carry, &any_sub);
+        if (r < 0)
+            return;
+        if (r > 0)
+            any_main = 1;
+        if (clause == 0 && src_carry < 0)
+            src_carry = first_actor_in(S, lo, i, NULL);
+        if (c->d->opts.code_by == CODEBY_SENTENCE && S->nev)
+            break;
+        lo = i + 1;
+        clause++;
+    }
+    /* subordinate events only when there is no other event */
+    if (any_main) {
+        int k = 0;
+        for (int i = 0; i < S->nev; i++)
+            if (!S->ev[i].subordinate)
+                S->ev[k++] = S->ev[i];
+        S->nev = k;
+    }
+    (void)any_sub;
+    /* dominant codes: only those */
+    int dom = 0;
+    for (int i = 0; i < S->nev; i++)
+        dom |= S->ev[i].dominant;
+    if (dom) {
+        int k = 0;
+        for (int i = 0; i < S->nev; i++)
+            if (S->ev[i].dominant)
+                S->ev[k++] = S->ev[i];
+        S->nev = k;
+    }
+}
+
+/* ---------------- story ---------------- */
+
+static const char *span_text(annals_coder *c, const char *text, size_t a, size_t b)
+{
+    return an_arena_strndup(&c->arena, text + a, b > a ? b - a : 0);
+}
+
+static int push_event(annals_coder *c, const annals_event *e)
+{
+    if (c->nevents == c->evcap) {
+        size_t nc = c->evcap ? c->evcap * 2 : 16;
+        annals_event *nv = an_realloc(c->events, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        c->events = nv;
+        c->evcap = nc;
+    }
+    c->events[c->nevents++] = *e;
+    return 0;
+}
+
+annals_status annals_coder_code(annals_coder *c, const annals_story *story, annals_error *err)
+{
+    if (!c || !story || !story->text) {
+        an_err_set(err, ANNALS_ERR_ARG, NULL, 0, 0, "no coder or story");
+        return ANNALS_ERR_ARG;
+    }
+    an_arena_reset(&c->arena);
+    c->nevents = 0;
+    c->sents.n = 0;
+    c->story = story;
+    c->story_date = story->date;
+    c->date = date_num(story->date);
+    const char *text = story->text;
+    size_t len = story->text_len;
+    if (len > c->opt.limits.max_story_bytes) {
+        an_err_set(err, ANNALS_ERR_LIMIT, story->source_file, story->line, 0,
+                   "story '%s' is %zu bytes, over the limit of %zu", story->id ? story->id : "",
+                   len, c->opt.limits.max_story_bytes);
+        return ANNALS_ERR_LIMIT;
+    }
+    int rc;
+    if (story->is_sentence || c->opt.no_split) {
+        size_t a = 0, b = len;
+        while (a < b && an_isspace((unsigned char)text[a]))
+            a++;
+        while (b > a && an_isspace((unsigned char)text[b - 1]))
+            b--;
+        rc = b > a ? an_spanvec_push(&c->sents, a, b) : 0;
+    } else {
+        rc = an_split_sentences(text, len, 0, &c->sents);
+    }
+    if (rc) {
+        an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory splitting sentences");
+        return ANNALS_ERR_NOMEM;
+    }
+    if (c->sents.n > c->sstatcap) {
+        annals_sentence_status *ns = an_realloc(c->sstat, c->sents.n * sizeof *ns);
+        if (!ns) {
+            an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            return ANNALS_ERR_NOMEM;
+        }
+        c->sstat = ns;
+        c->sstatcap = c->sents.n;
+    }
+    sent *S = an_malloc(sizeof *S);
+    if (!S) {
+        an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ANNALS_ERR_NOMEM;
+    }
+    annals_status st = ANNALS_OK;
+    for (size_t si = 0; si < c->sents.n; si++) {
+        an_span sp = c->sents.v[si];
+        int toomany = 0;
+        long nt = an_tokenize(&c->arena, text, sp.start, sp.end, &c->toks, &c->tokcap,
+                              c->opt.limits.max_sentence_tokens, &toomany);
+        if (nt < 0) {
+            an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory tokenising");
+            st = ANNALS_ERR_NOMEM;
+            break;
+        }
+        if (toomany)
+            an_warn(c->opt.diag, c->opt.diag_user, story->source_file, story->line, 0,
+                    "story '%s' sentence %zu has more than %zu tokens; the rest is not coded",
+                    story->id ? story->id : "", si + 1, c->opt.limits.max_sentence_tokens);
+        if ((size_t)nt > c->wcap) {
+            wtok *nw = an_realloc(c->w, (size_t)nt * sizeof *nw);
+            if (!nw) {
+                an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                st = ANNALS_ERR_NOMEM;
+                break;
+            }
+            c->w = nw;
+            c->wcap = (size_t)nt;
+        }
+        S->c = c;
+        S->t = c->toks;
+        S->w = c->w;
+        S->n = (int)nt;
+        S->status = ANNALS_SENT_CODED;
+        S->nev = 0;
+        c->nactors = 0;
+        if (nt > 0)
+            code_sentence(S);
+        c->sstat[si] = (annals_sentence_status)S->status;
+        if (S->status == ANNALS_SENT_CODED && S->nev == 0)
+            c->sstat[si] = ANNALS_SENT_CODED;
+        const char *stext = NULL;
+        for (int k = 0; k < S->nev; k++) {
+            ev_tmp *e = &S->ev[k];
+            if (!stext)
+                stext = span_text(c, text, sp.start, sp.end);
+            annals_event out;
+            memset(&out, 0, sizeof out);
+            out.story_id = story->id;
+            out.sentence = (unsigned)(si + 1);
+            out.sentence_start = sp.start;
+            out.sentence_end = sp.end;
+            out.sentence_text = stext;
+            out.date = story->date;
+            out.date_precision = story->date ? "day" : NULL;
+            out.date_source = story->date ? "story" : NULL;
+            out.source = e->src;
+            out.target = e->tgt;
+            out.code = e->code;
+            if (e->src_actor >= 0) {
+                const actref *a = &c->actors[e->src_actor];
+                out.source_text = span_text(c, text, c->toks[a->first].start, c->toks[a->last].end);
+            }
+            if (e->tgt_actor >= 0) {
+                const actref *a = &c->actors[e->tgt_actor];
+                out.target_text = span_text(c, text, c->toks[a->first].start, c->toks[a->last].end);
+            }
+            out.verb_text = span_text(c, text, c->toks[e->verb_tok].start, c->toks[e->verb_end].end);
+            out.cameo = annals_cameo_lookup(e->code);
+            if (push_event(c, &out)) {
+                an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                st = ANNALS_ERR_NOMEM;
+                break;
+            }
+        }
+        if (st)
+            break;
+    }
+    an_free(S);
+    return st;
+}
+
+int annals_dict_lookup_actor(const annals_dict *d, const char *phrase, const char *date, char *out,
+                             size_t size)
+{
+    if (!d || !phrase || !out || !size)
+        return 0;
+    annals_coder *c = annals_coder_new(d, NULL, NULL);
+    if (!c)
+        return 0;
+    c->date = date_num(date);
+    int toomany;
+    size_t len = strlen(phrase);
+    long nt = an_tokenize(&c->arena, phrase, 0, len, &c->toks, &c->tokcap, 256, &toomany);
+    int found = 0;
+    if (nt > 0) {
+        cand best;
+        best_match(d, c->toks, (int)nt, 0, &best);
+        if (best.entry && best.type == IX_ACTOR && best.end == nt - 1) {
+            an_actor *a = best.entry;
+            const an_datecode *dc = an_codeset_resolve(a->codes, c->date);
+            const char *code = !dc || dc->kind == CODE_NULL ? "---"
+                             : dc->kind == CODE_DISCARD ? "###"
+                             : dc->kind == CODE_COMPLEX ? "+++" : dc->code;
+            snprintf(out, size, "%s", code);
+            found = 1;
+        }
+    }
+    annals_coder_free(c);
+    return found;
+}

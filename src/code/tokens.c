@@ -1,0 +1,223 @@
+/* Tokeniser: TABARI's input filter on UTF-8 text, producing slices. */
+#include "code/tokens.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Folds one code point to ASCII (upper case) into out; returns bytes written
+ * (0 = the character is a separator). */
+static size_t fold_cp(int32_t cp, char *out, size_t cap)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x02BC: case 0x0060: case 0x00B4:
+        out[0] = '\'';
+        return 1;
+    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x201E:
+        out[0] = '"';
+        return 1;
+    case 0x00DF: /* sharp s */
+        if (cap >= 2) {
+            out[0] = 'S';
+            out[1] = 'S';
+            return 2;
+        }
+        return 0;
+    case 0x00C6: case 0x00E6:
+        if (cap >= 2) {
+            out[0] = 'A';
+            out[1] = 'E';
+            return 2;
+        }
+        return 0;
+    case 0x0152: case 0x0153:
+        if (cap >= 2) {
+            out[0] = 'O';
+            out[1] = 'E';
+            return 2;
+        }
+        return 0;
+    case 0x00D8: case 0x00F8:
+        out[0] = 'O';
+        return 1;
+    case 0x0141: case 0x0142:
+        out[0] = 'L';
+        return 1;
+    case 0x0110: case 0x0111:
+        out[0] = 'D';
+        return 1;
+    default:
+        break;
+    }
+    utf8proc_int32_t buf[8];
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                             UTF8PROC_COMPAT, NULL);
+    size_t w = 0;
+    for (utf8proc_ssize_t i = 0; i < n && w < cap; i++) {
+        if (buf[i] < 0x80 && an_isalnum(buf[i]))
+            out[w++] = (char)an_toupper(buf[i]);
+    }
+    if (w == 0) {
+        /* other letters (Cyrillic, CJK...): keep the UTF-8 bytes upper-cased */
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) {
+            utf8proc_uint8_t tmp[4];
+            utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), tmp);
+            if ((size_t)k <= cap) {
+                memcpy(out, tmp, (size_t)k);
+                return (size_t)k;
+            }
+        }
+    }
+    return w;
+}
+
+long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok **out,
+                 size_t *cap, size_t max, int *toomany)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = start;
+    char word[512];
+    *toomany = 0;
+    while (i < end) {
+        unsigned char c = p[i];
+        /* separators */
+        if (c < 0x80 && !an_isalnum(c) && c != '\'' && c != '.' && c != ',' && c != ';' &&
+            c != '"' && c != '&' && c != '$' && c != '%') {
+            i++;
+            continue;
+        }
+        an_tok t;
+        memset(&t, 0, sizeof t);
+        t.start = (uint32_t)i;
+        if (c == ',' || c == ';') {
+            t.kind = TK_COMMA;
+            t.s = ",";
+            t.len = 1;
+            t.end = (uint32_t)(i + 1);
+            i++;
+            goto push;
+        }
+        if (c == '"') {
+            t.kind = TK_QUOTE;
+            t.s = "\"";
+            t.len = 1;
+            t.end = (uint32_t)(i + 1);
+            i++;
+            goto push;
+        }
+        if (c == '.' || c == '\'') {
+            i++;
+            continue;
+        }
+        {
+            size_t w = 0;
+            size_t j = i;
+            int any_lower = 0, first = 1;
+            while (j < end && w + 8 < sizeof word) {
+                unsigned char d = p[j];
+                if (d < 0x80) {
+                    if (an_isalnum(d) || d == '&' || d == '$' || d == '%') {
+                        if (an_islower(d))
+                            any_lower = 1;
+                        if (first)
+                            t.cap = an_isupper(d);
+                        word[w++] = (char)an_toupper(d);
+                        j++;
+                    } else if (d == '\'') {
+                        /* apostrophe inside or at the end of a word (Syria's, states') */
+                        word[w++] = '\'';
+                        j++;
+                    } else if (d == '.') {
+                        /* keep periods after capitals/digits (U.S., 1.5); drop after lower case */
+                        unsigned char prev = j > i ? p[j - 1] : 0;
+                        if (prev && (an_isupper(prev) || an_isdigit(prev)) && j + 1 < end &&
+                            (an_isalnum(p[j + 1]) || an_isspace(p[j + 1]) || p[j + 1] == ',' ||
+                             p[j + 1] == '"')) {
+                            /* a final period of a sentence ("... the U.S.") is kept too;
+                               only a digit-period-space drops it */
+                            if (an_isdigit(prev) && !an_isdigit(p[j + 1]))
+                                break;
+                            word[w++] = '.';
+                            j++;
+                        } else if (prev && an_isupper(prev) && j + 1 == end) {
+                            word[w++] = '.';
+                            j++;
+                        } else {
+                            break;
+                        }
+                    } else if (d == ',' && j > i && an_isdigit(p[j - 1]) && j + 3 < end &&
+                               an_isdigit(p[j + 1]) && an_isdigit(p[j + 2]) && an_isdigit(p[j + 3]) &&
+                               (j + 4 >= end || !an_isdigit(p[j + 4]))) {
+                        j++; /* 1,500 -> 1500 */
+                    } else {
+                        break;
+                    }
+                } else {
+                    int32_t cp;
+                    utf8proc_ssize_t k = utf8proc_iterate(p + j, (utf8proc_ssize_t)(end - j), &cp);
+                    if (k <= 0) {
+                        j++;
+                        break;
+                    }
+                    char f[8];
+                    size_t fl = fold_cp(cp, f, sizeof f);
+                    if (fl == 0) {
+                        if (cp == 0x2019 || cp == 0x2018)
+                            fl = 0;
+                        break;
+                    }
+                    if (f[0] == '"')
+                        break;
+                    utf8proc_category_t cat = utf8proc_category(cp);
+                    if (cat == UTF8PROC_CATEGORY_LL)
+                        any_lower = 1;
+                    if (first)
+                        t.cap = cat == UTF8PROC_CATEGORY_LU;
+                    memcpy(word + w, f, fl);
+                    w += fl;
+                    j += (size_t)k;
+                }
+                first = 0;
+            }
+            if (j == i) { /* a lone character we could not use */
+                i++;
+                continue;
+            }
+            /* strip leading/trailing apostrophes except a plural possessive "S'" */
+            size_t ws = 0;
+            while (ws < w && word[ws] == '\'')
+                ws++;
+            while (w > ws && word[w - 1] == '\'' && !(w >= 2 && word[w - 2] == 'S'))
+                w--;
+            if (w == ws) {
+                i = j;
+                continue;
+            }
+            t.end = (uint32_t)j;
+            t.lower = (uint8_t)any_lower;
+            t.kind = an_isdigit((unsigned char)word[ws]) ? TK_NUMBER : TK_WORD;
+            char *s = an_arena_strndup(a, word + ws, w - ws);
+            if (!s)
+                return -1;
+            t.s = s;
+            t.len = (uint32_t)(w - ws);
+            i = j;
+        }
+    push:
+        if (n >= max) {
+            *toomany = 1;
+            return (long)n;
+        }
+        if (n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 64;
+            an_tok *nv = an_realloc(*out, nc * sizeof *nv);
+            if (!nv)
+                return -1;
+            *out = nv;
+            *cap = nc;
+        }
+        (*out)[n++] = t;
+    }
+    return (long)n;
+}

@@ -1,0 +1,215 @@
+/* The one internal dictionary model.  Every loader (TABARI, PETRARCH,
+ * annals' own files) fills it; the coder reads it.  All strings live in the
+ * dictionary's arena. */
+#ifndef ANNALS_DICT_H
+#define ANNALS_DICT_H
+
+#include "util/util.h"
+
+/* ---- phrase elements ---- */
+
+enum {
+    EL_WORD = 0,   /* a literal word                                */
+    EL_VERB,       /* '*' the verb itself                            */
+    EL_SOURCE,     /* '$'                                            */
+    EL_TARGET,     /* '+'                                            */
+    EL_COMPOUND,   /* '%'                                            */
+    EL_SKIP,       /* '^' skip an actor                              */
+    EL_SYNSET,     /* &NAME                                          */
+    EL_ALT,        /* { a | b }                                      */
+    EL_ATTRIB      /* '@' attribution (accepted, treated as skip)    */
+};
+
+/* word match kinds */
+enum {
+    WM_STEM = 0,   /* token starts with the word                     */
+    WM_EXACT = 1,  /* whole word, regular endings allowed             */
+    WM_NOEND = 2   /* whole word, no endings ('=')                    */
+};
+
+/* endings families for the last word of a phrase */
+enum { END_NONE = 0, END_NOUN = 1, END_VERB = 2 };
+
+typedef struct an_synset an_synset;
+typedef struct an_alt an_alt;
+
+typedef struct an_elem {
+    uint8_t kind;     /* EL_*                                          */
+    uint8_t match;    /* WM_* for EL_WORD                              */
+    uint8_t endings;  /* END_* for EL_WORD                             */
+    uint8_t adj;      /* must immediately follow the previous element  */
+    uint16_t len;     /* word length                                   */
+    const char *word; /* EL_WORD                                       */
+    an_synset *synset;
+    an_alt *alt;
+} an_elem;
+
+typedef struct an_seq {
+    an_elem *el;
+    uint16_t n;
+} an_seq;
+
+struct an_alt {
+    an_seq *opts;
+    uint16_t n;
+};
+
+struct an_synset {
+    const char *name;   /* without '&'   */
+    an_seq *members;
+    uint32_t n, cap;
+    uint16_t maxlen;    /* longest member, in letters */
+};
+
+/* ---- codes ---- */
+
+enum {
+    CODE_PLAIN = 0,
+    CODE_NULL,      /* ---  */
+    CODE_DISCARD,   /* ###  */
+    CODE_COMPLEX    /* +++  */
+};
+
+typedef struct an_evcode {
+    uint8_t kind;        /* CODE_*                                   */
+    uint8_t subordinate; /* '?'                                      */
+    uint8_t dominant;    /* '!'                                      */
+    const char *code;    /* first event code                         */
+    const char *pair;    /* second code of X:Y, or NULL              */
+} an_evcode;
+
+typedef struct an_datecode {
+    int32_t from, to;    /* YYYYMMDD inclusive; 0 = open              */
+    uint8_t kind;        /* CODE_*                                   */
+    const char *code;    /* "SUN" or "GME/GMW" (compound) for PLAIN   */
+} an_datecode;
+
+/* ---- entries ---- */
+
+typedef struct an_codeset {  /* shared by synonyms */
+    an_datecode *dc;
+    uint16_t n;
+} an_codeset;
+
+typedef struct an_actor {
+    an_seq phrase;
+    an_codeset *codes;
+    const char *head;        /* first phrase of the synonym group      */
+    uint32_t line;
+} an_actor;
+
+typedef struct an_agent {
+    an_seq phrase;
+    const char *code;        /* role code without '~'                   */
+    uint8_t prefix;          /* 1: "NGO~" (code goes before the actor)  */
+    uint8_t kind;            /* CODE_* (agents may be null-coded)       */
+} an_agent;
+
+typedef struct an_pattern {
+    an_seq pre;              /* elements before '*'                    */
+    an_seq post;             /* elements after '*'                     */
+    an_evcode code;
+    uint16_t length;         /* letters, for ordering                   */
+    uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
+    uint8_t verb_adj_post;   /* first post element must touch the verb  */
+    uint8_t has_src, has_tgt, has_cmp;
+    uint32_t line;
+} an_pattern;
+
+typedef struct an_verb {
+    an_seq phrase;           /* the root (may be several words)         */
+    an_evcode code;
+    an_pattern **pats;       /* sorted by length, longest first          */
+    uint32_t npats, cap;
+    struct an_verb *root;    /* forms point to their root's entry        */
+    uint8_t is_time;         /* <TIME> section                          */
+    uint8_t is_attrib;       /* <ATTRIB> section                        */
+    uint32_t line;
+} an_verb;
+
+/* simple word lists: nouns, adjectives */
+typedef struct an_plain {
+    an_seq phrase;
+    uint8_t is_adj;
+} an_plain;
+
+/* ---- the index: first word → candidates ---- */
+
+enum { IX_ACTOR = 1, IX_AGENT = 2, IX_VERB = 3, IX_NOUN = 4, IX_ADJ = 5, IX_ISSUE = 6 };
+
+typedef struct an_ixent {
+    uint8_t type;    /* IX_*                    */
+    void *entry;     /* an_actor*, an_agent*, an_verb*, an_plain* */
+} an_ixent;
+
+typedef struct an_ixslot {
+    const char *key;
+    uint32_t klen;
+    uint64_t hash;
+    an_ixent *v;
+    uint32_t n, cap;
+} an_ixslot;
+
+typedef struct an_index {
+    an_ixslot *slots;
+    size_t cap, count;
+    uint32_t stem_lens; /* bit i set: some stem key of length i (i<32) */
+    uint8_t long_stems; /* some stem key of length >= 32               */
+} an_index;
+
+/* ---- options (TABARI .options) ---- */
+
+enum { CODEBY_CLAUSE = 0, CODEBY_SENTENCE, CODEBY_ALL };
+
+typedef struct an_dopts {
+    int code_by;
+    int comma_off;
+    int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
+    int cx_verbs, cx_actors, cx_pronouns, cx_conj, cx_comma, cx_lateverb;
+    int cx_noactprior, cx_noactafter, cx_noverb, cx_nosource, cx_notarget, cx_noevent;
+    int minimum_words;
+    int convert_agents;
+    int time_shift;      /* -1 unset */
+    const char *default_source, *default_target;
+} an_dopts;
+
+struct annals_dict {
+    an_arena arena;
+    annals_diag_fn diag;
+    void *diag_user;
+    annals_limits limits;
+
+    an_ptrvec actors, agents, verbs, plains, synsets, issues;
+    an_index ix;          /* exact words and stems, all entry kinds */
+    int compiled;
+    an_dopts opts;
+    size_t npatterns;
+    unsigned long warnings;
+    int has_tabari_options;
+};
+
+/* model helpers (dict.c) */
+annals_status an_dict_index_add(annals_dict *d, const an_elem *first, uint8_t type, void *entry,
+                                annals_error *err);
+const an_ixslot *an_dict_index_get(const annals_dict *d, const char *key, size_t len);
+annals_status an_dict_compile(annals_dict *d, annals_error *err);
+an_synset *an_dict_synset(annals_dict *d, const char *name, size_t len, int create);
+void an_dopts_default(an_dopts *o);
+/* Resolve a date-restricted code set for a date YYYYMMDD (0 = undated).
+ * Returns NULL when nothing applies (null code). */
+const an_datecode *an_codeset_resolve(const an_codeset *cs, int32_t date);
+
+/* loaders (tabari.c, petrarch.c) */
+annals_status an_load_tabari(annals_dict *d, const char *name, const char *text, size_t len,
+                             annals_dict_kind kind, annals_error *err);
+annals_status an_load_tabari_project(annals_dict *d, const char *path, const char *text,
+                                     size_t len, annals_error *err);
+annals_status an_load_petrarch(annals_dict *d, const char *name, const char *text, size_t len,
+                               annals_dict_kind kind, annals_error *err);
+annals_status an_load_petrarch_config(annals_dict *d, const char *path, const char *text,
+                                      size_t len, annals_error *err);
+
+/* Parses YYMMDD or YYYYMMDD into YYYYMMDD; -1 if invalid. */
+int32_t an_parse_dict_date(const char *s, size_t n);
+
+#endif
