@@ -588,16 +588,20 @@ static void attach_agents(sent *S)
         wtok *w = &S->w[i];
         if (w->type != W_AGENT)
             continue;
+        /* "former" before the agent or before the actor makes an elite (manual 5.4.1) */
         int former = i > 0 && streq(&S->t[i - 1], "FORMER");
         int target = -1;
         int j = w->span_end + 1;
-        /* actor immediately before: ACTOR AGENT */
+        /* actor immediately before: ACTOR (FORMER) AGENT */
         if (i > 0) {
             int k = i - 1;
-            while (k >= 0 && S->w[k].type == W_LITR)
+            while (k >= 0 && (S->w[k].type == W_LITR || streq(&S->t[k], "FORMER")))
                 k--;
-            if (k >= 0 && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
+            if (k >= 0 && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0) {
                 target = S->w[k].actor;
+                if (k > 0 && streq(&S->t[k - 1], "FORMER"))
+                    former = 1;
+            }
         }
         /* actor immediately after: AGENT ACTOR */
         if (target < 0 && j < S->n && S->w[j].type == W_ACTOR &&
@@ -613,9 +617,17 @@ static void attach_agents(sent *S)
         }
         if (target < 0) {
             if (c->d->opts.convert_agents) {
-                char *code = an_arena_alloc(&c->arena, strlen(w->agent->code) + 1);
+                size_t cl = strlen(w->agent->code);
+                char *code = an_arena_alloc(&c->arena, cl + 2);
                 if (code) {
-                    strcpy(code, w->agent->code);
+                    if (w->agent->prefix) {
+                        memcpy(code, w->agent->code, cl);
+                        code[cl] = '~';
+                    } else {
+                        code[0] = '~';
+                        memcpy(code + 1, w->agent->code, cl);
+                    }
+                    code[cl + 1] = 0;
                     int a = add_actor(c, i, w->span_end, code);
                     if (a >= 0) {
                         w->type = W_ACTOR;
@@ -770,6 +782,18 @@ static int count_words(sent *S, int from, int to) /* active non-comma tokens in 
     return n;
 }
 
+static int count_all(sent *S, int from, int to) /* non-comma tokens in [from,to) */
+{
+    int n = 0;
+    for (int i = from; i < to; i++)
+        if (S->w[i].type != W_COMMA && S->w[i].type != W_QUOTE)
+            n++;
+    return n;
+}
+
+/* TABARI's nonrestrictive-clause elimination (manual 7.8, 8.6).  Lengths are
+ * chained: after a phrase is dropped, the next one is counted from the start
+ * of the dropped one. */
 static void drop_comma_clauses(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
@@ -782,24 +806,28 @@ static void drop_comma_clauses(sent *S)
             commas[nc++] = i;
     if (!nc)
         return;
-    /* beginning */
-    int len = count_words(S, 0, commas[0]);
-    if (len > o->comma_bmin && len <= o->comma_bmax)
+    int chain = -1; /* start of the dropped run, or -1 */
+    int len = count_all(S, 0, commas[0]);
+    if (len > o->comma_bmin && len <= o->comma_bmax) {
         for (int i = 0; i <= commas[0]; i++)
             S->w[i].active = 0;
+        chain = 0;
+    }
     for (int k = 0; k + 1 < nc; k++) {
-        len = count_words(S, commas[k] + 1, commas[k + 1]);
-        if (len > o->comma_min && len <= o->comma_max)
+        int from = chain >= 0 ? chain : commas[k] + 1;
+        len = count_all(S, from, commas[k + 1]);
+        if (len > o->comma_min && len <= o->comma_max) {
             for (int i = commas[k]; i <= commas[k + 1]; i++)
                 S->w[i].active = 0;
+            if (chain < 0)
+                chain = commas[k] + 1;
+        } else {
+            chain = -1;
+        }
     }
-    len = count_words(S, commas[nc - 1] + 1, S->n);
-    int verb_before = 0;
-    for (int i = 0; i < commas[nc - 1]; i++)
-        if (S->w[i].active && S->w[i].type == W_VERB)
-            verb_before = 1;
-    /* the closing phrase goes only when the main clause (a verb) stays */
-    if (verb_before && len > o->comma_emin && len <= o->comma_emax)
+    int from = chain >= 0 ? chain : commas[nc - 1] + 1;
+    len = count_all(S, from, S->n);
+    if (len > o->comma_emin && len <= o->comma_emax)
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
 }
@@ -1044,8 +1072,10 @@ static int first_actor_in(sent *S, int from, int to, const char *not_code)
     for (int i = from; i < to; i++) {
         if (!S->w[i].active || !is_actor_tok(S, i))
             continue;
-        const char *code = S->c->actors[S->w[i].actor].code;
-        if (not_code && !strcmp(code, not_code))
+        const actref *a = &S->c->actors[S->w[i].actor];
+        int pron_compound = S->w[i].type == W_ACTOR && a->compound >= 0 &&
+                            S->t[i].kind == TK_WORD && special_type(&S->t[i]) == W_PRONOUN;
+        if (not_code && !strcmp(a->code, not_code) && !pron_compound)
             continue;
         return S->w[i].actor;
     }
@@ -1101,6 +1131,14 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
     int sm[64], tm[64];
     int ns = srca >= 0 ? compound_members(S, srca, sm, 64) : 0;
     int nt = tgta >= 0 ? compound_members(S, tgta, tm, 64) : 0;
+    /* with a DEFAULT target active, a target found among the source's own
+       compound is that one actor (TABARI validation DEFAULT-07b) */
+    if (c->d->opts.default_target && srca >= 0 && tgta >= 0 && srca != tgta &&
+        c->actors[srca].compound >= 0 &&
+        c->actors[srca].compound == c->actors[tgta].compound) {
+        tm[0] = tgta;
+        nt = 1;
+    }
     const char *scodes[128], *tcodes[128];
     int nsc = 0, ntc = 0;
     int sact[128], tact[128];
@@ -1116,11 +1154,11 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
         for (int k = before; k < ntc; k++)
             tact[k] = tm[i];
     }
-    if (!nsc && c->d->opts.default_source) {
+    if (srca == -2 && c->d->opts.default_source) {
         scodes[nsc] = c->d->opts.default_source;
         sact[nsc++] = -1;
     }
-    if (!ntc && c->d->opts.default_target) {
+    if (tgta == -2 && c->d->opts.default_target) {
         tcodes[ntc] = c->d->opts.default_target;
         tact[ntc++] = -1;
     }
@@ -1204,7 +1242,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             S->status = ANNALS_SENT_COMPLEX;
             return -1;
         }
-        /* source and target */
+        /* source and target (manual 5.8); -2 stands for a DEFAULT code */
+        const an_dopts *o = &S->c->d->opts;
         int src = -1, tgt = -1;
         if (m.cmp >= 0) {
             src = tgt = m.cmp;
@@ -1224,36 +1263,45 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     if (f < hi && is_actor_tok(S, f) && f < v)
                         src = S->w[f].actor;
                 }
+                if (src < 0 && o->default_source && o->default_prior)
+                    src = -2;
             }
-            if (tgt < 0 && src >= 0) {
-                const char *sc = S->c->actors[src].code;
-                tgt = first_actor_in(S, vend + 1, S->n, sc);
-                if (tgt < 0) {
+            int src_after = 0;
+            if (src == -1 && m.src < 0) {
+                /* no actor before the verb: the first one after it */
+                src = first_actor_in(S, vend + 1, S->n, tgt >= 0 ? S->c->actors[tgt].code : NULL);
+                src_after = src >= 0;
+                if (src < 0 && o->default_source)
+                    src = -2;
+            }
+            if (tgt < 0 && src != -1) {
+                const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
+                int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
+                tgt = first_actor_in(S, from, S->n, sc);
+                if (tgt < 0 && o->default_target && o->default_after) {
+                    tgt = -2;
+                } else if (tgt < 0) {
                     tgt = first_actor_in(S, 0, v, sc);
                     if (tgt == src)
                         tgt = -1;
-                }
-                if (tgt < 0 && S->c->actors[src].compound >= 0)
-                    tgt = src;
-            }
-            if (src < 0 && tgt < 0 && m.src < 0) {
-                /* no actor before the verb: look after it */
-                src = first_actor_in(S, vend + 1, S->n, NULL);
-                if (src >= 0) {
-                    tgt = first_actor_in(S, vend + 1, S->n, S->c->actors[src].code);
-                    if (tgt == src)
+                    /* the source's own compound members are not its target */
+                    if (tgt >= 0 && src >= 0 && !o->default_target &&
+                        S->c->actors[src].compound >= 0 &&
+                        S->c->actors[tgt].compound == S->c->actors[src].compound)
                         tgt = -1;
+                    if (tgt < 0 && src >= 0 && S->c->actors[src].compound >= 0 && !o->default_target)
+                        tgt = src;
+                    if (tgt < 0 && o->default_target)
+                        tgt = -2;
                 }
             }
-            if (m.src < 0 && m.tgt < 0 && passive_at(S, v, vend)) {
+            if (m.src < 0 && m.tgt < 0 && src >= 0 && tgt >= 0 && passive_at(S, v, vend)) {
                 int t = src;
                 src = tgt;
                 tgt = t;
             }
         }
-        if (src < 0 && !S->c->d->opts.default_source)
-            continue;
-        if (tgt < 0 && !S->c->d->opts.default_target)
+        if (src == -1 || tgt == -1)
             continue;
         int before = S->nev;
         emit(S, src, tgt, ec, v, vend);

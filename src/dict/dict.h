@@ -171,6 +171,8 @@ typedef struct an_dopts {
     int convert_agents;
     int time_shift;      /* -1 unset */
     const char *default_source, *default_target;
+    int default_prior;   /* default source whenever no actor precedes the verb */
+    int default_after;   /* default target whenever no actor follows the verb  */
 } an_dopts;
 
 struct annals_dict {

@@ -1302,25 +1302,40 @@ static int apply_option(annals_dict *d, const char *line)
         else if (strstr(s, "CODE BY SENTENCE")) o->code_by = CODEBY_SENTENCE;
         else if (strstr(s, "CODE ALL")) o->code_by = CODEBY_ALL;
         else if (strstr(s, "MINIMUM WORDS") && eq) o->minimum_words = atoi(eq + 1);
-        else if (strstr(s, "CONVERT AGENTS") && eq) o->convert_agents = is_true(eq + 1);
+        else if (strstr(s, "CONVERT AGENT") && eq) o->convert_agents = is_true(eq + 1);
         else if (strstr(s, "TIME SHIFT") && eq) o->time_shift = is_true(eq + 1);
         return 0;
     }
     if (!strncmp(s, "DEFA", 4)) {
         if (strstr(s, "OFF")) {
             o->default_source = o->default_target = NULL;
+            o->default_prior = o->default_after = 0;
             return 0;
         }
-        const char *lb = strchr(s, '['), *rb = lb ? strchr(lb, ']') : NULL;
-        if (!lb || !rb)
+        const char *src = strstr(s, "SOURCE"), *tgt = strstr(s, "TARGET");
+        if (!src && !tgt)
             return -1;
-        char *code = an_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1));
-        if (!code)
-            return -1;
-        if (strstr(s, "SOURCE"))
-            o->default_source = code;
-        else if (strstr(s, "TARGET"))
-            o->default_target = code;
+        for (int k = 0; k < 2; k++) {
+            const char *at = k ? tgt : src;
+            if (!at)
+                continue;
+            const char *lb = strchr(at, '['), *rb = lb ? strchr(lb, ']') : NULL;
+            if (!lb || !rb)
+                return -1;
+            char *code = an_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1));
+            if (!code)
+                return -1;
+            const char *mod = rb + 1;
+            while (*mod == ' ')
+                mod++;
+            if (k) {
+                o->default_target = code;
+                o->default_after = !strncmp(mod, "AFTER", 5);
+            } else {
+                o->default_source = code;
+                o->default_prior = !strncmp(mod, "PRIOR", 5);
+            }
+        }
         return 0;
     }
     /* output, label, forward, nonevents, issues...: accepted, no effect on events */

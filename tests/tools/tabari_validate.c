@@ -47,8 +47,8 @@ static void parse_expect(const char *comment, expect *e)
             q--;
         int disabled = q >= comment && *q == '-';
         const char *end = strchr(p, '}');
-        if (!end)
-            break;
+        if (!end) /* an OPTION record whose closing brace is missing */
+            end = p + strlen(p);
         char body[512];
         size_t n = (size_t)(end - p - 1);
         if (n >= sizeof body)
@@ -56,7 +56,7 @@ static void parse_expect(const char *comment, expect *e)
         memcpy(body, p + 1, n);
         body[n] = 0;
         trim(body);
-        p = end + 1;
+        p = *end ? end + 1 : end;
         if (disabled)
             continue;
         if (!strncmp(body, "OPTION:", 7)) {
