@@ -59,6 +59,9 @@ struct annals_coder {
     annals_sentence_status *sstat;
     size_t sstatcap;
     int32_t date;
+    /* the subject carried from one sentence to the next for pronouns */
+    char carry[64];
+    char fwd_key[128];
     const char *story_date;
     const annals_story *story;
 };
@@ -750,22 +753,42 @@ static void resolve_pronouns(sent *S)
             continue;
         const an_tok *t = &S->t[i];
         int ref = -1;
+        int later = 0; /* fall back to an actor after the pronoun */
         if (streq(t, "HE") || streq(t, "SHE") || streq(t, "IT") || streq(t, "HIM")) {
             ref = first_actor;
+            later = 1;
         } else if (streq(t, "ITS") || streq(t, "HIS") || streq(t, "HER")) {
             for (int k = i - 1; k >= 0 && ref < 0; k--)
                 if (S->w[k].type == W_ACTOR)
                     ref = S->w[k].actor;
         } else {
             ref = first_compound >= 0 ? first_compound : first_actor;
+            later = 1;
         }
-        if (ref < 0)
+        const char *code = NULL;
+        int compound = -1;
+        if (ref >= 0) {
+            code = c->actors[ref].code;
+            compound = c->actors[ref].compound;
+        } else if (c->carry[0]) {
+            /* the subject of the previous sentence of the story */
+            code = an_arena_strdup(&c->arena, c->carry);
+        } else if (later) {
+            /* TABARI: the first actor of the sentence, even after the pronoun */
+            for (int k = i + 1; k < S->n && ref < 0; k++)
+                if (S->w[k].type == W_ACTOR)
+                    ref = S->w[k].actor;
+            if (ref >= 0) {
+                code = c->actors[ref].code;
+                compound = c->actors[ref].compound;
+            }
+        }
+        if (!code)
             continue;
-        const actref *r = &c->actors[ref];
-        int a = add_actor(c, i, i, r->code);
+        int a = add_actor(c, i, i, code);
         if (a < 0)
             continue;
-        c->actors[a].compound = r->compound;
+        c->actors[a].compound = compound;
         w->actor = a;
         w->type = W_ACTOR;
         w->special = 0;
@@ -1073,8 +1096,9 @@ static int first_actor_in(sent *S, int from, int to, const char *not_code)
         if (!S->w[i].active || !is_actor_tok(S, i))
             continue;
         const actref *a = &S->c->actors[S->w[i].actor];
-        int pron_compound = S->w[i].type == W_ACTOR && a->compound >= 0 &&
-                            S->t[i].kind == TK_WORD && special_type(&S->t[i]) == W_PRONOUN;
+        /* a possessive THEIR standing for a compound counts as a distinct
+           target (TABARI validation COMPOUND-24); THEY/THEM do not */
+        int pron_compound = S->w[i].type == W_ACTOR && a->compound >= 0 && streq(&S->t[i], "THEIR");
         if (not_code && !strcmp(a->code, not_code) && !pron_compound)
             continue;
         return S->w[i].actor;
@@ -1470,6 +1494,18 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
     c->sents.n = 0;
     c->story = story;
     c->story_date = story->date;
+    /* a new story starts without a carried subject, unless FORWARD links
+       records of one story (ids that differ only after their last '-') */
+    {
+        char key[128];
+        const char *id = story->id ? story->id : "";
+        const char *dash = strrchr(id, '-');
+        size_t kl = dash ? (size_t)(dash - id) : strlen(id);
+        snprintf(key, sizeof key, "%.*s", (int)(kl < 120 ? kl : 120), id);
+        if (!c->d->opts.forward || strcmp(key, c->fwd_key) != 0)
+            c->carry[0] = 0;
+        snprintf(c->fwd_key, sizeof c->fwd_key, "%s", key);
+    }
     c->date = date_num(story->date);
     const char *text = story->text;
     size_t len = story->text_len;
@@ -1542,6 +1578,17 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         c->nactors = 0;
         if (nt > 0)
             code_sentence(S);
+        /* carry the subject to the next sentence */
+        if (S->nev > 0 && S->ev[0].src_actor >= 0) {
+            snprintf(c->carry, sizeof c->carry, "%s", S->ev[0].src);
+        } else {
+            for (int k = 0; k < S->n; k++)
+                if (S->w[k].type == W_ACTOR && S->w[k].actor >= 0 &&
+                    special_type(&S->t[k]) != W_PRONOUN) {
+                    snprintf(c->carry, sizeof c->carry, "%s", c->actors[S->w[k].actor].code);
+                    break;
+                }
+        }
         c->sstat[si] = (annals_sentence_status)S->status;
         if (S->status == ANNALS_SENT_CODED && S->nev == 0)
             c->sstat[si] = ANNALS_SENT_CODED;

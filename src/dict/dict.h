@@ -170,6 +170,7 @@ typedef struct an_dopts {
     int minimum_words;
     int convert_agents;
     int time_shift;      /* -1 unset */
+    int forward;         /* FORWARD: pronouns may refer to the previous record of the story */
     const char *default_source, *default_target;
     int default_prior;   /* default source whenever no actor precedes the verb */
     int default_after;   /* default target whenever no actor follows the verb  */

@@ -930,7 +930,10 @@ static annals_status add_pattern(lx *L, an_verb *v, const char *s, size_t n)
     if (st)
         return st;
     an_seq all;
-    st = parse_elems(L, ph, phn, PM_PATTERN, END_NOUN, &all);
+    char *clean = dehyphen(L, ph, phn);
+    if (!clean)
+        return nomem(L);
+    st = parse_elems(L, clean, phn, PM_PATTERN, END_NOUN, &all);
     if (st)
         return st;
     int star = -1;
@@ -1336,6 +1339,10 @@ static int apply_option(annals_dict *d, const char *line)
                 o->default_prior = !strncmp(mod, "PRIOR", 5);
             }
         }
+        return 0;
+    }
+    if (!strncmp(s, "FORW", 4)) {
+        o->forward = strstr(s, " OFF") == NULL;
         return 0;
     }
     /* output, label, forward, nonevents, issues...: accepted, no effect on events */
