@@ -20,6 +20,7 @@ enum {
 typedef struct actref {
     int first, last;        /* token span (inclusive)                    */
     const char *code;       /* resolved code, possibly "A/B"              */
+    const char *base;       /* the code before agents were applied        */
     int compound;           /* compound group id, -1 none                 */
     int agent_tok;          /* agent attached, -1                         */
 } actref;
@@ -463,6 +464,7 @@ static int add_actor(annals_coder *c, int first, int last, const char *code)
     a->first = first;
     a->last = last;
     a->code = code;
+    a->base = code;
     a->compound = -1;
     a->agent_tok = -1;
     return (int)c->nactors++;
@@ -796,14 +798,6 @@ static void resolve_pronouns(sent *S)
     }
 }
 
-static int count_words(sent *S, int from, int to) /* active non-comma tokens in [from,to) */
-{
-    int n = 0;
-    for (int i = from; i < to; i++)
-        if (S->w[i].active && S->w[i].type != W_COMMA && S->w[i].type != W_QUOTE)
-            n++;
-    return n;
-}
 
 static int count_all(sent *S, int from, int to) /* non-comma tokens in [from,to) */
 {
@@ -1400,7 +1394,15 @@ static void code_sentence(sent *S)
     attach_agents(S);
     find_compounds(S);
     resolve_pronouns(S);
-    if (c->d->opts.minimum_words && count_words(S, 0, S->n) < c->d->opts.minimum_words) {
+    /* TABARI's MINIMUM WORDS (default 8 under a TABARI .options file; annals'
+       own dictionaries code short sentences too).  Commas count as words. */
+    int minw = c->d->opts.minimum_words >= 0 ? c->d->opts.minimum_words
+             : c->d->has_tabari_options ? 8 : 0;
+    int nwords = 0;
+    for (int i = 0; i < S->n; i++)
+        if (S->t[i].kind != TK_QUOTE)
+            nwords++;
+    if (minw && nwords < minw) {
         S->status = ANNALS_SENT_NULL;
         return;
     }
@@ -1578,17 +1580,14 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         c->nactors = 0;
         if (nt > 0)
             code_sentence(S);
-        /* carry the subject to the next sentence */
-        if (S->nev > 0 && S->ev[0].src_actor >= 0) {
-            snprintf(c->carry, sizeof c->carry, "%s", S->ev[0].src);
-        } else {
-            for (int k = 0; k < S->n; k++)
-                if (S->w[k].type == W_ACTOR && S->w[k].actor >= 0 &&
-                    special_type(&S->t[k]) != W_PRONOUN) {
-                    snprintf(c->carry, sizeof c->carry, "%s", c->actors[S->w[k].actor].code);
-                    break;
-                }
-        }
+        /* carry the first actor (its dictionary code, without agents) to the
+           next sentence for its pronouns */
+        for (int k = 0; k < S->n; k++)
+            if (S->w[k].type == W_ACTOR && S->w[k].actor >= 0 &&
+                special_type(&S->t[k]) != W_PRONOUN) {
+                snprintf(c->carry, sizeof c->carry, "%s", c->actors[S->w[k].actor].base);
+                break;
+            }
         c->sstat[si] = (annals_sentence_status)S->status;
         if (S->status == ANNALS_SENT_CODED && S->nev == 0)
             c->sstat[si] = ANNALS_SENT_CODED;

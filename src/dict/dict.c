@@ -45,6 +45,7 @@ void an_dopts_default(an_dopts *o)
     o->comma_bmin = 128;
     o->comma_bmax = 0;
     o->time_shift = -1;
+    o->minimum_words = -1;
 }
 
 annals_dict *annals_dict_new(const annals_dict_options *opt, annals_error *err)
