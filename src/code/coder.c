@@ -854,7 +854,17 @@ static void drop_comma_clauses(sent *S)
 typedef struct pmatch {
     int src, tgt, cmp; /* actor indices or -1 */
     int budget;
+    int var_letters;   /* letters matched by alternatives */
 } pmatch;
+
+static unsigned seq_letters_rt(const an_seq *q)
+{
+    unsigned n = 0;
+    for (uint16_t i = 0; i < q->n; i++)
+        if (q->el[i].kind == EL_WORD)
+            n += q->el[i].len;
+    return n;
+}
 
 static int is_actor_tok(sent *S, int i) { return S->w[i].type == W_ACTOR && S->w[i].actor >= 0; }
 
@@ -920,8 +930,10 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
         for (uint16_t k = 0; k < e->alt->n; k++) {
             int endp;
             pmatch save = *m;
-            if (match_seq(S, &e->alt->opts[k], 0, p, p, hi, 1, m, &endp))
+            if (match_seq(S, &e->alt->opts[k], 0, p, p, hi, 1, m, &endp)) {
+                m->var_letters += (int)seq_letters_rt(&e->alt->opts[k]);
                 return endp;
+            }
             *m = save;
         }
         return -1;
@@ -1059,6 +1071,7 @@ static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int lo, 
 {
     m->src = m->tgt = m->cmp = -1;
     m->budget = 4000;
+    m->var_letters = 0;
     /* pattern region stops at active commas */
     int l = lo, h = hi;
     for (int i = v - 1; i >= lo; i--)
@@ -1236,12 +1249,23 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         an_verb *root = w->verb;
         int vend = w->span_end;
         const an_evcode *ec = NULL;
-        pmatch m = {-1, -1, -1, 0};
+        pmatch m = {-1, -1, -1, 0, 0};
         for (uint32_t k = 0; k < root->npats; k++) {
-            if (match_pattern(S, root->pats[k], v, vend, lo, hi, &m)) {
-                ec = &root->pats[k]->code;
-                break;
+            if (!match_pattern(S, root->pats[k], v, vend, lo, hi, &m))
+                continue;
+            ec = &root->pats[k]->code;
+            /* a match through alternatives counts the letters actually
+               matched; longer patterns still get their turn (manual 5.7.1) */
+            int actual = root->pats[k]->fixed + m.var_letters;
+            for (uint32_t j = k + 1; j < root->npats && root->pats[j]->length > actual; j++) {
+                pmatch m2;
+                if (match_pattern(S, root->pats[j], v, vend, lo, hi, &m2)) {
+                    ec = &root->pats[j]->code;
+                    m = m2;
+                    break;
+                }
             }
+            break;
         }
         if (!ec) {
             m.src = m.tgt = m.cmp = -1;
@@ -1295,11 +1319,12 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             if (tgt < 0 && src != -1) {
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
-                tgt = first_actor_in(S, from, S->n, sc);
+                tgt = first_actor_in(S, from, hi, sc);
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
-                    tgt = first_actor_in(S, 0, v, sc);
+                    /* before the verb, within this clause only */
+                    tgt = first_actor_in(S, lo, v, sc);
                     if (tgt == src)
                         tgt = -1;
                     /* the source's own compound members are not its target */

@@ -110,6 +110,7 @@ typedef struct an_pattern {
     an_seq post;             /* elements after '*'                     */
     an_evcode code;
     uint16_t length;         /* letters, for ordering                   */
+    uint16_t fixed;          /* letters outside alternatives and synsets */
     uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
     uint8_t verb_adj_post;   /* first post element must touch the verb  */
     uint8_t has_src, has_tgt, has_cmp;

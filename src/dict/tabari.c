@@ -14,6 +14,7 @@ typedef struct lx {
     const char *line; /* current line (not NUL-terminated) */
     size_t llen;
     annals_error *err;
+    int pattern_endings; /* "#@ pattern-endings" seen in this file */
     const char *shadow, *shadow_orig; /* a working copy of part of the line */
     size_t shadow_len;
 } lx;
@@ -40,6 +41,8 @@ static int next_line(lx *L)
         n--;
     L->line = s;
     L->llen = n;
+    if (n >= 18 && !memcmp(s, "#@ pattern-endings", 18))
+        L->pattern_endings = 1;
     return 1;
 }
 
@@ -98,6 +101,8 @@ static size_t strip_comment(const char *s, size_t n)
 
 static int is_comment_line(const char *s, size_t n)
 {
+    if (n >= 2 && s[0] == '#' && s[1] == '@')
+        return 1; /* pragmas are read by next_line() */
     while (n && an_isspace((unsigned char)*s)) {
         s++;
         n--;
@@ -310,9 +315,11 @@ static annals_status parse_elems(lx *L, const char *s, size_t n, int mode, int e
         adj = 0;
     }
     if (mode == PM_PATTERN) {
+        /* TABARI: a pattern word ending in '_' matches exactly; annals' own
+           files ("#@ pattern-endings") let it take the regular noun endings */
         for (size_t k = 0; k < ev.n; k++)
             if (ev.v[k].kind == EL_WORD)
-                ev.v[k].endings = END_NOUN;
+                ev.v[k].endings = L->pattern_endings ? END_NOUN : END_NONE;
     } else if (last_word >= 0 && endings) {
         ev.v[last_word].endings = (uint8_t)endings;
     }
@@ -895,7 +902,8 @@ static unsigned seq_letters(const an_seq *q)
                 if (an_isalnum((unsigned char)e->word[k]))
                     n++;
         } else if (e->kind == EL_SYNSET) {
-            n += e->synset->maxlen;
+            /* a synset adds nothing to a pattern's length: "* DOLLAR" is
+               tried before "* &CURRENCY" (TABARI validation SYNSET-07) */
         } else if (e->kind == EL_ALT) {
             unsigned best = 0;
             for (uint16_t k = 0; k < e->alt->n; k++) {
@@ -906,6 +914,17 @@ static unsigned seq_letters(const an_seq *q)
             n += best;
         }
     }
+    return n;
+}
+
+static unsigned fixed_letters(const an_seq *q)
+{
+    unsigned n = 0;
+    for (uint16_t i = 0; i < q->n; i++)
+        if (q->el[i].kind == EL_WORD)
+            for (uint16_t k = 0; k < q->el[i].len; k++)
+                if (an_isalnum((unsigned char)q->el[i].word[k]))
+                    n++;
     return n;
 }
 
@@ -961,6 +980,7 @@ static annals_status add_pattern(lx *L, an_verb *v, const char *s, size_t n)
         p->verb_adj_post = p->post.el[0].adj;
     /* the first pre element has no predecessor; leave adj=0 */
     p->length = (uint16_t)(seq_letters(&p->pre) + seq_letters(&p->post));
+    p->fixed = (uint16_t)(fixed_letters(&p->pre) + fixed_letters(&p->post));
     an_verb *root = v->root;
     if (root->npats == root->cap) {
         uint32_t nc = root->cap ? root->cap * 2 : 4;
