@@ -685,12 +685,19 @@ static void find_compounds(sent *S)
         /* collect NP (, NP)* (AND|OR) NP */
         int members[64];
         int nm = 0;
-        int seps[64];
+        int seps[160];
         int ns = 0;
         members[nm++] = i;
         int p = actor_end(S, i) + 1;
         int closed = 0;
         while (p < S->n && nm < 63) {
+            if (S->w[p].type == W_COMMA && p + 1 < S->n && S->w[p + 1].type == W_CONJ &&
+                (streq(&S->t[p + 1], "AND") || streq(&S->t[p + 1], "OR"))) {
+                /* serial comma: "A, B, and C" */
+                seps[ns++] = p;
+                p++;
+                continue;
+            }
             if (S->w[p].type == W_COMMA) {
                 int a = np_actor(S, p + 1);
                 if (a < 0)
@@ -700,7 +707,8 @@ static void find_compounds(sent *S)
                 p = actor_end(S, a) + 1;
                 continue;
             }
-            if (S->w[p].type == W_CONJ && (streq(&S->t[p], "AND") || streq(&S->t[p], "OR"))) {
+            if (S->w[p].type == W_CONJ &&
+                (streq(&S->t[p], "AND") || streq(&S->t[p], "OR") || streq(&S->t[p], "NOR"))) {
                 int a = np_actor(S, p + 1);
                 if (a < 0)
                     break;
@@ -760,9 +768,9 @@ static void resolve_pronouns(sent *S)
             ref = first_actor;
             later = 1;
         } else if (streq(t, "ITS") || streq(t, "HIS") || streq(t, "HER")) {
-            for (int k = i - 1; k >= 0 && ref < 0; k--)
-                if (S->w[k].type == W_ACTOR)
-                    ref = S->w[k].actor;
+            /* the first actor of the sentence, when it precedes the pronoun */
+            if (first_actor >= 0 && c->actors[first_actor].first < i)
+                ref = first_actor;
         } else {
             ref = first_compound >= 0 ? first_compound : first_actor;
             later = 1;
