@@ -1241,7 +1241,11 @@ static int passive_at(sent *S, int v, int vend)
     if (!aux)
         return 0;
     int nx = next_tok(S, vend);
-    return nx < S->n && S->w[nx].type == W_BY;
+    if (nx < S->n && S->w[nx].type == W_BY)
+        return 1;
+    /* one modifier may stand between: "was opposed earlier by" */
+    int nx2 = nx < S->n ? next_tok(S, nx) : S->n;
+    return nx < S->n && nx2 < S->n && S->w[nx].type == W_NULL && S->w[nx2].type == W_BY;
 }
 
 /* codes one clause [lo, hi); *src_carry is the running source actor */
