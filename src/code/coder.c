@@ -752,6 +752,8 @@ static void resolve_pronouns(sent *S)
     int first_actor = -1, first_compound = -1;
     for (int i = 0; i < S->n; i++) {
         wtok *w = &S->w[i];
+        if (!w->active)
+            continue; /* actors in dropped comma phrases are not referents */
         if (w->type == W_ACTOR) {
             if (first_actor < 0)
                 first_actor = w->actor;
@@ -1430,7 +1432,6 @@ static void code_sentence(sent *S)
     classify(S);
     attach_agents(S);
     find_compounds(S);
-    resolve_pronouns(S);
     /* TABARI's MINIMUM WORDS (default 8 under a TABARI .options file; annals'
        own dictionaries code short sentences too).  Commas count as words. */
     int minw = c->d->opts.minimum_words >= 0 ? c->d->opts.minimum_words
@@ -1443,6 +1444,8 @@ static void code_sentence(sent *S)
         S->status = ANNALS_SENT_NULL;
         return;
     }
+    drop_comma_clauses(S);
+    resolve_pronouns(S);
     check_complexity(S);
 #ifdef ANNALS_TRACE
     {
@@ -1457,7 +1460,6 @@ static void code_sentence(sent *S)
 #endif
     if (S->status != ANNALS_SENT_CODED)
         return;
-    drop_comma_clauses(S);
     /* clauses */
     int src_carry = -1;
     int lo = 0, clause = 0, any_sub = 0, any_main = 0;
