@@ -1387,6 +1387,8 @@ static void check_complexity(sent *S)
     int actor_after = 0;
     for (int i = 0; i < S->n; i++) {
         wtok *w = &S->w[i];
+        if (!w->active && !w->special)
+            continue; /* dropped comma phrases do not count */
         if (w->special == CODE_DISCARD) {
             S->status = ANNALS_SENT_DISCARDED;
             return;
