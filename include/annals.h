@@ -174,6 +174,10 @@ typedef struct annals_dict_options {
     annals_diag_fn diag;
     void *diag_user;
     annals_limits limits;
+    int lenient;   /* 0 (default): a malformed line is an error (file:line:col).
+                      1: it is reported as a warning and skipped, for old
+                      dictionaries with typos.  Repairable data (a day past the
+                      end of its month) is always a warning. */
 } annals_dict_options;
 
 /* A new empty dictionary. `opt` may be NULL. */
@@ -365,6 +369,168 @@ ANNALS_API annals_status annals_writer_event(annals_writer *w, const annals_even
 /* Flushes and reports any write error (e.g. ENOSPC on /dev/full). */
 ANNALS_API annals_status annals_writer_flush(annals_writer *w, annals_error *err);
 ANNALS_API void annals_writer_free(annals_writer *w);
+
+/* ------------------------------------------------------------------ */
+/* Store, dyad series and report */
+/* ------------------------------------------------------------------ */
+
+/* One-sentence description of a CAMEO code (from data/cameo/cameo.tsv), or
+ * NULL when `info` is NULL or not a CAMEO code.  Static storage. */
+ANNALS_API const char *annals_cameo_description(const annals_cameo_info *info);
+
+/* What the coder did with one sentence of a story: its byte span in the
+ * story text (end exclusive) and its status. */
+typedef struct annals_sentence_info {
+    size_t start, end;
+    annals_sentence_status status;
+} annals_sentence_info;
+
+/* An event store: a SQLite file, or a PostgreSQL database.  The schema
+ * (docs/schema.sql) is created when missing.  Not thread-safe: one store per
+ * thread.  Writes are batched: the first put() opens a transaction, commit()
+ * ends it; each put() is atomic on its own (a story is stored whole or not at
+ * all).  SQLite files use WAL with synchronous=NORMAL, so a killed process
+ * leaves the file consistent, holding exactly the committed stories. */
+typedef struct annals_store annals_store;
+
+typedef struct annals_store_options {
+    int read_only;              /* 1: open an existing store only to query it */
+    unsigned busy_timeout_ms;   /* SQLite: wait for a lock; 0 = 5000 ms       */
+    annals_diag_fn diag;        /* warnings; may be NULL                      */
+    void *diag_user;
+} annals_store_options;
+
+/* `uri`: a file path (SQLite) or "postgresql://..." / "postgres://..."
+ * (libpq connection URI).  `opt` may be NULL.  On failure returns NULL and
+ * fills err with "file: message" (the path, or the URI without password). */
+ANNALS_API annals_store *annals_store_open(const char *uri, const annals_store_options *opt,
+                                           annals_error *err);
+/* 1 when a story with this id is stored, 0 when not, -1 on error (err). */
+ANNALS_API int annals_store_has_story(annals_store *s, const char *story_id, annals_error *err);
+/* Stores one coded story: the story row, its sentences (`sents[i]` is
+ * sentence i+1, its text is cut from story->text) and its events (borrowed;
+ * a sentence an event names but `sents` lacks is stored from the event's own
+ * sentence fields).  A story already stored is left alone and ANNALS_OK is
+ * returned unless `replace` is 1, which replaces it and everything it had.
+ * On error nothing of this story is stored; if the database had to abandon
+ * the whole batch (disk full, I/O error), the message says so and every
+ * story put since the last commit must be put again. */
+ANNALS_API annals_status annals_store_put(annals_store *s, const annals_story *story,
+                                          const annals_sentence_info *sents, size_t nsents,
+                                          const annals_event *const *events, size_t nevents,
+                                          int replace, annals_error *err);
+/* Ends the current batch (commits it); a no-op when none is open. */
+ANNALS_API annals_status annals_store_commit(annals_store *s, annals_error *err);
+/* Closes the store.  An uncommitted batch is rolled back, not committed. */
+ANNALS_API void annals_store_close(annals_store *s);
+/* Checks the store: SQLite's integrity check, and that every story has
+ * exactly the event and sentence rows it was stored with.  ANNALS_OK, or
+ * ANNALS_ERR_DB naming the first problem. */
+ANNALS_API annals_status annals_store_verify(annals_store *s, annals_error *err);
+/* Number of stories / events stored, or -1 on error. */
+ANNALS_API long long annals_store_count_stories(annals_store *s, annals_error *err);
+ANNALS_API long long annals_store_count_events(annals_store *s, annals_error *err);
+
+/* Calls fn for each stored event whose source and target match `a` and `b`
+ * (either may be NULL = any actor).  Matching is by country — the first 3
+ * characters of the actor code, so "SUN" matches "SUNGOV" — unless `exact`
+ * is 1.  When `both_directions` is 1, events from b to a are included too.
+ * Events come ordered by date (undated last), story and order in the story;
+ * `ev` (with sentence_text and cameo filled) is valid during the callback
+ * only.  fn returns 0 to go on, non-zero to stop early.  At most `limit`
+ * events (0 = no limit). */
+typedef int (*annals_event_fn)(void *user, const annals_event *ev);
+ANNALS_API annals_status annals_store_foreach_event(annals_store *s, const char *a, const char *b,
+                                                    int exact, int both_directions, size_t limit,
+                                                    annals_event_fn fn, void *user,
+                                                    annals_error *err);
+
+typedef enum annals_period {
+    ANNALS_PERIOD_YEAR = 0,    /* "1956"    */
+    ANNALS_PERIOD_QUARTER,     /* "1956-Q4" */
+    ANNALS_PERIOD_MONTH        /* "1956-10" */
+} annals_period;
+
+/* Parses "year", "quarter", "month". 0 ok, -1 unknown. */
+ANNALS_API int annals_period_parse(const char *name, annals_period *out);
+
+/* One period and one direction of a dyad time series. */
+typedef struct annals_dyad_row {
+    char period[16];             /* "1956", "1956-Q4" or "1956-10"            */
+    int forward;                 /* 1: a -> b, 0: b -> a                      */
+    unsigned long events;        /* all events of this period and direction   */
+    unsigned long quad[4];       /* per quad class: [0] verbal cooperation,
+                                    [1] material cooperation, [2] verbal
+                                    conflict, [3] material conflict           */
+    unsigned long scored;        /* events whose code has a Goldstein score   */
+    double goldstein_sum;
+    double goldstein_mean;       /* goldstein_sum / scored, 0 when none       */
+    char top_code[3][8];         /* the most frequent codes ("" if fewer);
+                                    ties go to the smaller code               */
+    unsigned long top_count[3];
+} annals_dyad_row;
+
+/* A dyad time series.  Rows run over every period from the first to the last
+ * dated event (empty periods included, so charts keep time to scale; at most
+ * 12000 periods, beyond which only non-empty periods are listed), two rows
+ * per period: a -> b first, then b -> a. */
+typedef struct annals_dyad_series {
+    char a[32], b[32];           /* the actors as asked for                   */
+    annals_period by;
+    int exact;
+    annals_dyad_row *rows;
+    size_t nrows;
+    unsigned long total;         /* matching events, dated or not             */
+    unsigned long undated;       /* left out: no date                         */
+    unsigned long too_coarse;    /* left out: date less precise than `by`
+                                    (e.g. only a year with --by month)        */
+} annals_dyad_series;
+
+/* Computes the series of a <-> b (actor codes; country level unless exact).
+ * *out is freed with annals_dyad_series_free. */
+ANNALS_API annals_status annals_store_dyad(annals_store *s, const char *a, const char *b,
+                                           annals_period by, int exact,
+                                           annals_dyad_series **out, annals_error *err);
+ANNALS_API void annals_dyad_series_free(annals_dyad_series *series);
+
+/* Writes a series as "table" (aligned text), "csv" or "json". */
+typedef enum annals_dyad_format {
+    ANNALS_DYAD_TABLE = 0,
+    ANNALS_DYAD_CSV,
+    ANNALS_DYAD_JSON
+} annals_dyad_format;
+ANNALS_API int annals_dyad_format_parse(const char *name, annals_dyad_format *out);
+ANNALS_API annals_status annals_dyad_write(const annals_dyad_series *series, FILE *out,
+                                           annals_dyad_format fmt, annals_error *err);
+
+/* The most active undirected country pairs (or exact actor pairs), events
+ * of an actor with itself left out, most events first. */
+typedef struct annals_dyad_count {
+    char a[32], b[32];           /* a < b in byte order                       */
+    unsigned long events;
+} annals_dyad_count;
+ANNALS_API annals_status annals_store_top_dyads(annals_store *s, int exact, size_t n,
+                                                annals_dyad_count **out, size_t *nout,
+                                                annals_error *err);
+/* Frees the array returned by annals_store_top_dyads. */
+ANNALS_API void annals_dyad_counts_free(annals_dyad_count *counts);
+
+/* A self-contained HTML report (inline SVG charts, inline JS, no network). */
+typedef struct annals_report_options {
+    const char *const *dyads;    /* "SUN-CHN" each; NULL/0 = the 3 most active */
+    size_t ndyads;
+    annals_period by;            /* default year                              */
+    int exact;
+    size_t max_events;           /* rows of the event table per dyad; 0 = 2000 */
+    size_t top_dyads;            /* bars in the most-active chart; 0 = 10     */
+    const char *title;           /* NULL = "annals report"                    */
+} annals_report_options;
+/* Writes the report to `out`.  `opt` may be NULL. */
+ANNALS_API annals_status annals_report_write(annals_store *s, FILE *out,
+                                             const annals_report_options *opt,
+                                             annals_error *err);
+
+/* End of: Store, dyad series and report */
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,7 @@ annals_dict *annals_dict_new(const annals_dict_options *opt, annals_error *err)
     if (opt) {
         d->diag = opt->diag;
         d->diag_user = opt->diag_user;
+        d->lenient = opt->lenient;
     }
     limits_fill(&d->limits, opt ? &opt->limits : NULL);
     an_dopts_default(&d->opts);
@@ -258,6 +259,8 @@ int32_t an_parse_dict_date(const char *s, size_t n)
         return -1;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (dd > mdays[m - 1])
+        return -1;
+    if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return -1;
     return y * 10000 + m * 100 + dd;
 }

@@ -190,6 +190,7 @@ struct annals_dict {
     size_t npatterns;
     unsigned long warnings;
     int has_tabari_options;
+    int lenient;          /* malformed lines are warnings and are skipped */
 };
 
 /* model helpers (dict.c) */

@@ -21,6 +21,9 @@ typedef struct lx {
 
 static int is_finish(const char *s, size_t n)
 {
+    /* "~FINISH" (also "~~FINISH ..."); a verb called FINISH is not the end */
+    if (!n || *s != '~')
+        return 0;
     while (n && *s == '~') {
         s++;
         n--;
@@ -66,6 +69,21 @@ static void lwarn(lx *L, const char *at, const char *msg)
     unsigned long col = at ? (unsigned long)(at - L->line) + 1 : 1;
     an_warn(L->d->diag, L->d->diag_user, L->name, L->lineno, col, "%s", msg);
     L->d->warnings++;
+}
+
+/* In lenient mode a parse error in one line becomes a warning and the
+ * line is skipped; returns the status to continue with. */
+static annals_status recover(lx *L, annals_status st)
+{
+    if (st != ANNALS_ERR_PARSE || !L->d->lenient || !L->err)
+        return st;
+    annals_error e = *L->err;
+    e.is_warning = 1;
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s; line skipped", e.message);
+    an_warn(L->d->diag, L->d->diag_user, e.file, e.line, e.column, "%s", msg);
+    L->d->warnings++;
+    return ANNALS_OK;
 }
 
 static annals_status nomem(lx *L)
@@ -242,7 +260,7 @@ static annals_status parse_elems(lx *L, const char *s, size_t n, int mode, int e
                 goto done;
             e.kind = EL_ALT;
             i += 1 + used;
-        } else if (c == '&') {
+        } else if (c == '&' && mode == PM_PATTERN) {
             size_t j = i + 1;
             while (j < n && (an_isalnum((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
                 j++;
@@ -266,6 +284,10 @@ static annals_status parse_elems(lx *L, const char *s, size_t n, int mode, int e
             size_t j = i;
             while (j < n && word_char((unsigned char)s[j]))
                 j++;
+            if (j == i) {
+                st = lerr(L, s + i, "unexpected '%c' in phrase", c ? c : '?');
+                goto done;
+            }
             e.kind = EL_WORD;
             e.len = (uint16_t)(j - i);
             /* upper-case copy (dictionaries are usually upper case already) */
@@ -354,6 +376,30 @@ static int special_code(const char *s, size_t n, uint8_t *kind)
 }
 
 /* Parses one bracket body of an actor: "CODE", "CODE <D", "CODE >D", "CODE D-D", "---". */
+/* Parses a dictionary date; a day past the end of its month (TABARI-era
+ * data has "040931") is clamped to the month's last day with a warning. */
+static int32_t lenient_date(lx *L, const char *at, const char *s, size_t n)
+{
+    int32_t d = an_parse_dict_date(s, n);
+    if (d >= 0 || (n != 6 && n != 8))
+        return d;
+    char tmp[9];
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    for (int day = 30; day >= 28; day--) {
+        tmp[n - 2] = (char)('0' + day / 10);
+        tmp[n - 1] = (char)('0' + day % 10);
+        int32_t c = an_parse_dict_date(tmp, n);
+        if (c >= 0 && (s[n - 2] - '0') * 10 + (s[n - 1] - '0') <= 31) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "date '%.*s' has no such day; read as %s", (int)n, s, tmp);
+            lwarn(L, at, msg);
+            return c;
+        }
+    }
+    return -1;
+}
+
 static annals_status parse_datecode(lx *L, const char *s, size_t n, an_datecode *out)
 {
     memset(out, 0, sizeof *out);
@@ -415,7 +461,7 @@ static annals_status parse_datecode(lx *L, const char *s, size_t n, an_datecode 
     }
     buf[bn] = 0;
     if (buf[0] == '<' || buf[0] == '>') {
-        int32_t dt = an_parse_dict_date(buf + 1, bn - 1);
+        int32_t dt = lenient_date(L, r, buf + 1, bn - 1);
         if (dt < 0)
             return lerr(L, r, "invalid date '%s' in restriction (expected YYMMDD or YYYYMMDD)",
                         buf + 1);
@@ -428,8 +474,8 @@ static annals_status parse_datecode(lx *L, const char *s, size_t n, an_datecode 
     char *dash = strchr(buf, '-');
     if (!dash)
         return lerr(L, r, "expected a date restriction <DATE, >DATE or DATE-DATE");
-    int32_t a = an_parse_dict_date(buf, (size_t)(dash - buf));
-    int32_t b = an_parse_dict_date(dash + 1, strlen(dash + 1));
+    int32_t a = lenient_date(L, r, buf, (size_t)(dash - buf));
+    int32_t b = lenient_date(L, r, dash + 1, strlen(dash + 1));
     if (a < 0 || b < 0)
         return lerr(L, r, "invalid date range '%s' (expected YYMMDD-YYMMDD or YYYYMMDD-YYYYMMDD)",
                     buf);
@@ -634,7 +680,15 @@ static annals_status load_actors(lx *L)
     int section = 0; /* 0 actors, 1 nouns, 2 adjectives */
     annals_status st = ANNALS_OK;
     const char *head = NULL;
-    while (!st && next_line(L)) {
+    while (next_line(L)) {
+        if (st) {
+            st = recover(L, st);
+            if (st)
+                break;
+            P.phrases.n = 0;
+            P.ndc = 0;
+            P.active = 0;
+        }
         const char *s = L->line;
         size_t n = L->llen;
         if (is_finish(s, n))
@@ -718,23 +772,23 @@ static annals_status load_actors(lx *L)
         /* a new actor entry */
         st = flush_group(L, &P);
         if (st)
-            break;
+            continue;
         const char *ph;
         size_t phn;
         brk b[64];
         int nb;
         st = split_line(L, s, n, &ph, &phn, b, &nb, 64);
         if (st)
-            break;
+            continue;
         if (phn == 0) {
             st = lerr(L, s, "expected an actor phrase before '['");
-            break;
+            continue;
         }
         P.active = 1;
         P.line = L->lineno;
         st = add_actor_phrase(L, &P, ph, phn, NULL);
         if (st)
-            break;
+            continue;
         head = ((an_actor *)P.phrases.v[P.phrases.n - 1])->phrase.el[0].word;
         for (int i = 0; !st && i < nb; i++) {
             st = parse_datecode(L, b[i].s, b[i].n, &P.dc[P.ndc]);
@@ -744,6 +798,8 @@ static annals_status load_actors(lx *L)
         if (!st && nb > 0)
             st = flush_group(L, &P);
     }
+    if (st)
+        st = recover(L, st);
     if (!st)
         st = flush_group(L, &P);
     if (!st && section)
@@ -759,7 +815,9 @@ static annals_status load_agents(lx *L)
     annals_dict *d = L->d;
     annals_status st = ANNALS_OK;
     an_agent *last = NULL;
-    while (!st && next_line(L)) {
+    while (next_line(L)) {
+        if (st && (st = recover(L, st)))
+            break;
         const char *s = L->line;
         size_t n = L->llen;
         if (is_finish(s, n))
@@ -783,7 +841,7 @@ static annals_status load_agents(lx *L)
         int nb;
         st = split_line(L, s, n, &ph, &phn, b, &nb, 4);
         if (st)
-            break;
+            continue;
         /* PETRARCH-style {plural} forms: "REBEL_ {REBELS_} [~REB]" */
         const char *plural = NULL;
         size_t pln = 0;
@@ -792,7 +850,7 @@ static annals_status load_agents(lx *L)
             const char *cb = memchr(br, '}', (size_t)(ph + phn - br));
             if (!cb) {
                 st = lerr(L, br, "missing '}'");
-                break;
+                continue;
             }
             plural = br + 1;
             pln = (size_t)(cb - br - 1);
@@ -801,7 +859,7 @@ static annals_status load_agents(lx *L)
         }
         if (phn == 0) {
             st = lerr(L, s, "expected an agent phrase");
-            break;
+            continue;
         }
         an_agent proto;
         memset(&proto, 0, sizeof proto);
@@ -810,7 +868,7 @@ static annals_status load_agents(lx *L)
                 proto = *last;
             } else {
                 st = lerr(L, ph + phn, "missing [~CODE] for the agent");
-                break;
+                continue;
             }
         } else {
             const char *c = b[0].s;
@@ -824,7 +882,7 @@ static annals_status load_agents(lx *L)
                 const char *t = memchr(c, '~', cn);
                 if (!t) {
                     st = lerr(L, c, "agent code needs a '~' connector ([~GOV] or [NGO~])");
-                    break;
+                    continue;
                 }
                 proto.prefix = t != c;
                 const char *code = t == c ? c + 1 : c;
@@ -887,6 +945,8 @@ static annals_status load_agents(lx *L)
                 break;
         }
     }
+    if (st)
+        st = recover(L, st);
     return st;
 }
 
@@ -1088,7 +1148,9 @@ static annals_status load_verbs(lx *L)
     enum { S_VERBS, S_SYNSETS, S_TIME, S_ATTRIB } section = S_VERBS;
     an_verb *cur = NULL;
     an_synset *cursyn = NULL;
-    while (!st && next_line(L)) {
+    while (next_line(L)) {
+        if (st && (st = recover(L, st)))
+            break;
         const char *s = L->line;
         size_t n = L->llen;
         if (is_finish(s, n))
@@ -1192,15 +1254,15 @@ static annals_status load_verbs(lx *L)
         int nb;
         st = split_line(L, s, n, &ph, &phn, b, &nb, 2);
         if (st)
-            break;
+            continue;
         if (phn == 0) {
             st = lerr(L, s, "expected a verb before '['");
-            break;
+            continue;
         }
         an_verb *v = an_arena_alloc(&d->arena, sizeof *v);
         if (!v) {
             st = nomem(L);
-            break;
+            continue;
         }
         memset(v, 0, sizeof *v);
         v->line = (uint32_t)L->lineno;
@@ -1209,14 +1271,14 @@ static annals_status load_verbs(lx *L)
         char *clean = dehyphen(L, ph, phn);
         if (!clean) {
             st = nomem(L);
-            break;
+            continue;
         }
         st = parse_elems(L, clean, phn, PM_PHRASE, END_VERB, &v->phrase);
         if (st)
-            break;
+            continue;
         if (!has_word(&v->phrase)) {
             st = lerr(L, ph, "expected a verb");
-            break;
+            continue;
         }
         if (nb) {
             st = parse_evcode(L, b[0].s, b[0].n, &v->code);
@@ -1236,13 +1298,15 @@ static annals_status load_verbs(lx *L)
         v->root = v;
         if (an_ptrvec_push(&d->verbs, v)) {
             st = nomem(L);
-            break;
+            continue;
         }
         st = an_dict_index_add(d, &v->phrase.el[0], IX_VERB, v, L->err);
         cur = v;
         if (!st && v->code.kind != CODE_NULL)
             d->npatterns++;
     }
+    if (st)
+        st = recover(L, st);
     if (!st && section != S_VERBS)
         st = lerr(L, NULL, "missing </SYNSETS>, </TIME> or </ATTRIB> before the end of the file");
     return st;
