@@ -268,7 +268,23 @@ static annals_status parse_elems(lx *L, const char *s, size_t n, int mode, int e
                 st = lerr(L, s + i, "expected a synset name after '&'");
                 goto done;
             }
-            an_synset *sy = an_dict_synset(d, s + i + 1, j - i - 1, 0);
+            /* names may contain '_' (&CO_TREATY): take the longest defined
+               name; otherwise '_' is the adjacency connector (&TIES_MEMOS) */
+            an_synset *sy = NULL;
+            {
+                size_t k = j;
+                while (k < n && (an_isalnum((unsigned char)s[k]) || s[k] == '_'))
+                    k++;
+                for (; k > j && !sy; k--) {
+                    if (s[k - 1] == '_' || (k < n && an_isalnum((unsigned char)s[k])))
+                        continue;
+                    sy = an_dict_synset(d, s + i + 1, k - i - 1, 0);
+                    if (sy)
+                        j = k;
+                }
+            }
+            if (!sy)
+                sy = an_dict_synset(d, s + i + 1, j - i - 1, 0);
             if (!sy) {
                 st = lerr(L, s + i, "synset '&%.*s' is not defined (define it in <SYNSETS> first)",
                           (int)(j - i - 1), s + i + 1);
@@ -1122,8 +1138,10 @@ static annals_status load_synset_member(lx *L, an_synset *sy, const char *s, siz
     for (size_t i = 0; i + 1 < n; i++) {
         if (clean[i] == '&') {
             size_t j = i + 1;
-            while (j < n && an_isalnum((unsigned char)clean[j]))
+            while (j < n && (an_isalnum((unsigned char)clean[j]) || clean[j] == '_'))
                 j++;
+            while (j > i + 1 && clean[j - 1] == '_')
+                j--;
             if (strlen(sy->name) == j - i - 1 && memcmp(sy->name, clean + i + 1, j - i - 1) == 0)
                 return lerr(L, s + i, "synset '&%s' refers to itself", sy->name);
         }
@@ -1180,8 +1198,10 @@ static annals_status load_verbs(lx *L)
         if (section == S_SYNSETS) {
             if (s[0] == '&') {
                 size_t j = 1;
-                while (j < n && an_isalnum((unsigned char)s[j]))
+                while (j < n && (an_isalnum((unsigned char)s[j]) || s[j] == '_'))
                     j++;
+                while (j > 1 && s[j - 1] == '_')
+                    j--;
                 if (j == 1) {
                     st = lerr(L, s, "expected a synset name after '&'");
                     continue;

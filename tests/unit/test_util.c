@@ -63,7 +63,7 @@ TEST(util_hash_distinguishes)
 TEST(util_line_col)
 {
     unsigned long l, c;
-    an_line_col("ab\ncd\xC3\xA9" "f", 8, &l, &c);
+    an_line_col("ab\ncd\xC3\xA9" "f", 7, &l, &c);
     CHECK_INT(l, 2);
     CHECK_INT(c, 4);
 }

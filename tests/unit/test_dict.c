@@ -1,0 +1,232 @@
+/* Dictionary loading: TABARI syntax, errors with file:line:col, lenient mode. */
+#include "test.h"
+#include "annals.h"
+
+#include <stdlib.h>
+
+static annals_dict *load(const char *name, const char *text, annals_dict_kind kind, int lenient,
+                         annals_status *st, annals_error *err)
+{
+    annals_dict_options o;
+    memset(&o, 0, sizeof o);
+    o.lenient = lenient;
+    annals_dict *d = annals_dict_new(&o, err);
+    *st = annals_dict_load_memory(d, name, text, strlen(text), kind, ANNALS_SYNTAX_TABARI, err);
+    return d;
+}
+
+static void fmt(const annals_error *e, char *buf, size_t n) { annals_error_format(e, buf, n); }
+
+TEST(dict_actors_synonyms_and_dates)
+{
+    annals_status st;
+    annals_error err;
+    annals_dict *d = load("t.actors",
+                          "# comment\n"
+                          "NIKITA_KHRUSHCHEV_\n"
+                          "+KHRUSHCHEV_\n"
+                          "\t[SUNELI 19340101-19530304]\n"
+                          "\t[SUNGOV 19530305-19641014]\n"
+                          "\t[---]\n"
+                          "CHINA_ [CHN] ; comment\n"
+                          "EGYPT_ [UAR <711231] [EGY]\n"
+                          "~FINISH\n"
+                          "IGNORED_ [XXX]\n",
+                          ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_OK);
+    CHECK_INT(annals_dict_count(d, ANNALS_DICT_ACTORS), 4);
+    char code[32];
+    CHECK(annals_dict_lookup_actor(d, "Khrushchev", "1958-07-31", code, sizeof code));
+    CHECK_STR(code, "SUNGOV");
+    CHECK(annals_dict_lookup_actor(d, "Nikita Khrushchev", "1950-01-01", code, sizeof code));
+    CHECK_STR(code, "SUNELI");
+    CHECK(annals_dict_lookup_actor(d, "Khrushchev", "1975-01-01", code, sizeof code));
+    CHECK_STR(code, "---");
+    CHECK(annals_dict_lookup_actor(d, "Egypt", "1965-05-01", code, sizeof code));
+    CHECK_STR(code, "UAR");
+    CHECK(annals_dict_lookup_actor(d, "Egypt's", "1990-05-01", code, sizeof code));
+    CHECK_STR(code, "EGY");
+    CHECK(!annals_dict_lookup_actor(d, "Ignored", NULL, code, sizeof code));
+    CHECK(!annals_dict_lookup_actor(d, "Chinatown", NULL, code, sizeof code));
+    annals_dict_free(d);
+}
+
+TEST(dict_tabari_two_digit_years_pivot)
+{
+    annals_status st;
+    annals_error err;
+    annals_dict *d = load("t.actors", "ALBRIGHT_ [USAGOV 970123-010120] [---]\n", ANNALS_DICT_ACTORS,
+                          0, &st, &err);
+    CHECK_INT(st, ANNALS_OK);
+    char code[32];
+    CHECK(annals_dict_lookup_actor(d, "Albright", "2000-06-01", code, sizeof code));
+    CHECK_STR(code, "USAGOV");
+    CHECK(annals_dict_lookup_actor(d, "Albright", "2002-06-01", code, sizeof code));
+    CHECK_STR(code, "---");
+    annals_dict_free(d);
+}
+
+TEST(dict_malformed_line_reports_file_line_col)
+{
+    annals_status st;
+    annals_error err;
+    char buf[1200];
+    annals_dict *d = load("bad.actors", "CHINA_ [CHN]\nJAPAN_ [JPN\n", ANNALS_DICT_ACTORS, 0, &st,
+                          &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    fmt(&err, buf, sizeof buf);
+    CHECK_STR(buf, "bad.actors:2:8: missing ']'");
+    annals_dict_free(d);
+
+    d = load("bad.verbs", "SIGN_ [---]\n- TREATY_ [057]\n", ANNALS_DICT_VERBS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    fmt(&err, buf, sizeof buf);
+    CHECK(strstr(buf, "bad.verbs:2:") == buf);
+    CHECK(strstr(buf, "missing verb marker '*'") != NULL);
+    annals_dict_free(d);
+
+    d = load("bad.verbs", "- * TREATY_ [057]\n", ANNALS_DICT_VERBS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "pattern before any verb") != NULL);
+    annals_dict_free(d);
+
+    d = load("bad.actors", "[CHN]\n", ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    annals_dict_free(d);
+
+    d = load("bad.actors", "CHINA_ [19500101-19600101]\n", ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "without a code") != NULL);
+    annals_dict_free(d);
+
+    d = load("bad.agents", "TROOPS_ [MIL]\n", ANNALS_DICT_AGENTS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "'~'") != NULL);
+    annals_dict_free(d);
+}
+
+TEST(dict_truncated_file)
+{
+    annals_status st;
+    annals_error err;
+    /* cut in the middle of a code block, and inside a <NOUN> section */
+    annals_dict *d = load("cut.actors", "CHINA_ [CHN]\nJAPAN_ [JP", ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK_INT(err.line, 2);
+    annals_dict_free(d);
+    d = load("cut.actors", "<NOUN>\nWEAPONS_\n", ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "</NOUN>") != NULL);
+    annals_dict_free(d);
+    d = load("cut.verbs", "<SYNSETS>\n&X\n+A_\n", ANNALS_DICT_VERBS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    annals_dict_free(d);
+    /* an empty file is a valid, empty dictionary */
+    d = load("empty.actors", "", ANNALS_DICT_ACTORS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_OK);
+    CHECK_INT(annals_dict_count(d, ANNALS_DICT_ACTORS), 0);
+    annals_dict_free(d);
+}
+
+static int g_warnings;
+static void count_warning(void *u, const annals_error *e)
+{
+    (void)u;
+    if (e->is_warning)
+        g_warnings++;
+}
+
+TEST(dict_lenient_skips_bad_lines_with_warnings)
+{
+    annals_dict_options o;
+    memset(&o, 0, sizeof o);
+    o.lenient = 1;
+    o.diag = count_warning;
+    g_warnings = 0;
+    annals_error err;
+    annals_dict *d = annals_dict_new(&o, &err);
+    const char text[] = "CHINA_ [CHN]\nFAE]ROE_ [FRO]\nTIRU\0CHI_ [IND]\nJAPAN_ [JPN 040931-050101]\n";
+    annals_status st = annals_dict_load_memory(d, "old.actors", text, sizeof text - 1,
+                                               ANNALS_DICT_ACTORS, ANNALS_SYNTAX_TABARI, &err);
+    CHECK_INT(st, ANNALS_OK);
+    CHECK_INT(g_warnings, 3); /* two skipped lines, one repaired date */
+    char code[16];
+    CHECK(annals_dict_lookup_actor(d, "Japan", "2004-09-30", code, sizeof code));
+    CHECK_STR(code, "JPN");
+    CHECK(annals_dict_lookup_actor(d, "China", NULL, code, sizeof code));
+    annals_dict_free(d);
+}
+
+TEST(dict_nul_byte_is_an_error_when_strict)
+{
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    const char text[] = "TIRU\0CHI_ [IND]\n";
+    annals_status st = annals_dict_load_memory(d, "nul.actors", text, sizeof text - 1,
+                                               ANNALS_DICT_ACTORS, ANNALS_SYNTAX_TABARI, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK_INT(err.line, 1);
+    CHECK_INT(err.column, 5);
+    annals_dict_free(d);
+}
+
+TEST(dict_verbs_synsets_forms_and_patterns)
+{
+    annals_status st;
+    annals_error err;
+    annals_dict *d = load("t.verbs",
+                          "<SYNSETS>\n&CO_PACT\n+TREATY_\n+ACCORD_\n</SYNSETS>\n"
+                          "SIGN_ [---]\n{SIGNED_ SIGNING_}\n- * &CO_PACT [057]\n"
+                          "- % * &CO_PACT [057:057]\n"
+                          "MEET_ [036]\n{MET_}\n"
+                          "MEET_ [---]\n- * { SECRETLY | PRIVATELY } [036]\n",
+                          ANNALS_DICT_VERBS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_OK);
+    /* 3 patterns + MEET's own code; the second MEET_ root merges */
+    CHECK_INT(annals_dict_count(d, ANNALS_DICT_VERBS), 4);
+    annals_dict_free(d);
+    d = load("t.verbs", "SIGN_ [---]\n- * &UNDEFINED [057]\n", ANNALS_DICT_VERBS, 0, &st, &err);
+    CHECK_INT(st, ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "not defined") != NULL);
+    annals_dict_free(d);
+}
+
+TEST(dict_options_commands)
+{
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    CHECK_INT(annals_dict_set_option(d, "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR", &err), ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "SET: CODE BY SENTENCE", &err), ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "DEFAULT: SOURCE [SRC] PRIOR TARGET [TGT] AFTER", &err),
+              ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "COMMA: OFF", &err), ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "FROBNICATE: 3", &err), ANNALS_ERR_PARSE);
+    annals_dict_free(d);
+}
+
+TEST(dict_load_missing_path)
+{
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    CHECK_INT(annals_dict_load(d, "/nonexistent/x.actors", &err), ANNALS_ERR_IO);
+    CHECK(strstr(err.message, "No such file") != NULL);
+    CHECK_STR(err.file, "/nonexistent/x.actors");
+    annals_dict_free(d);
+}
+
+TEST(dict_tabari_project_from_shared)
+{
+    const char *sh = t_shared();
+    if (!sh) {
+        t_skip("../shared not present");
+        return;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/conformance/tabari/Validate.project", sh);
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    CHECK_INT(annals_dict_load(d, path, &err), ANNALS_OK);
+    CHECK(annals_dict_count(d, ANNALS_DICT_ACTORS) > 100);
+    CHECK(annals_dict_count(d, ANNALS_DICT_VERBS) > 400);
+    annals_dict_free(d);
+}
