@@ -15,6 +15,7 @@ enum {
 /* Each subcommand: argv[0] is the subcommand name. Returns an exit code. */
 int cmd_code(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
+int cmd_dyad(int argc, char **argv);
 
 /* Prints "annals: <formatted error>" to stderr. */
 void cli_error(const annals_error *err);

@@ -1,5 +1,6 @@
 /* annals code: read stories, code them, write events. */
 #include "cli.h"
+#include "parallel.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +25,9 @@ static void code_usage(FILE *f)
             "                           --option 'SET: CODE BY SENTENCE'\n"
             "      --split | --no-split split stories into sentences (default: yes, except\n"
             "                           TABARI records, which are coded whole)\n"
+            "      --lenient            report malformed dictionary lines as warnings and\n"
+            "                           skip them (for old dictionaries with typos)\n"
+            "  -j, --jobs N             code with N threads; output keeps input order\n"
             "  -q, --quiet              no warnings on stderr\n"
             "  -h, --help               this help\n\n"
             "Exit status: 0 success; 1 runtime failure (e.g. output cannot be written);\n"
@@ -40,6 +44,8 @@ typedef struct opts {
     const char *date;
     int split; /* -1 default */
     int quiet;
+    int lenient;
+    int jobs;
 } opts;
 
 static int need_arg(int i, int argc, char **argv)
@@ -62,11 +68,53 @@ static int valid_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/* Codes every story of r on this thread. */
+static int code_serial(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
+                       annals_writer *w)
+{
+    annals_error err;
+    memset(&err, 0, sizeof err);
+    annals_coder *c = annals_coder_new(dict, copt, &err);
+    if (!c) {
+        cli_error(&err);
+        return EXIT_FAIL;
+    }
+    int rc = EXIT_OK;
+    annals_story story;
+    int got;
+    while ((got = annals_reader_next(r, &story, &err)) == 1) {
+        if (annals_coder_code(c, &story, &err)) {
+            cli_error(&err);
+            if (err.code == ANNALS_ERR_NOMEM) {
+                rc = EXIT_FAIL;
+                break;
+            }
+            continue;
+        }
+        size_t n = annals_coder_event_count(c);
+        for (size_t k = 0; k < n && rc == EXIT_OK; k++) {
+            if (annals_writer_event(w, annals_coder_event(c, k), &err)) {
+                cli_error(&err);
+                rc = EXIT_FAIL;
+            }
+        }
+        if (rc)
+            break;
+    }
+    if (got < 0) {
+        cli_error(&err);
+        rc = EXIT_USAGE;
+    }
+    annals_coder_free(c);
+    return rc;
+}
+
 int cmd_code(int argc, char **argv)
 {
     opts o;
     memset(&o, 0, sizeof o);
     o.split = -1;
+    o.jobs = 1;
     const char *files[4096];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
@@ -119,6 +167,22 @@ int cmd_code(int argc, char **argv)
             o.split = 0;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = 1;
+        } else if (!strcmp(a, "--lenient")) {
+            o.lenient = 1;
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2)) {
+            const char *v = a[1] == 'j' && a[2] ? a + 2 : NULL;
+            if (!v) {
+                if (!need_arg(i, argc, argv))
+                    return EXIT_USAGE;
+                v = argv[++i];
+            }
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (*end || j < 1 || j > 256) {
+                cli_msg("--jobs expects a number from 1 to 256, got '%s'", v);
+                return EXIT_USAGE;
+            }
+            o.jobs = (int)j;
         } else if (!strcmp(a, "--")) {
             for (i++; i < argc && nfiles < 4096; i++)
                 files[nfiles++] = argv[i];
@@ -145,6 +209,7 @@ int cmd_code(int argc, char **argv)
     memset(&dopt, 0, sizeof dopt);
     dopt.diag = diag;
     dopt.diag_user = &warnings;
+    dopt.lenient = o.lenient;
     annals_dict *dict = annals_dict_new(&dopt, &err);
     if (!dict) {
         cli_error(&err);
@@ -193,40 +258,10 @@ int cmd_code(int argc, char **argv)
                 fmt = ANNALS_INPUT_TABARI;
         }
         copt.no_split = o.split == 0 || (o.split < 0 && fmt == ANNALS_INPUT_TABARI);
-        annals_coder *c = annals_coder_new(dict, &copt, &err);
-        if (!c) {
-            cli_error(&err);
-            annals_reader_close(r);
-            rc = EXIT_FAIL;
-            break;
-        }
-        annals_story story;
-        int got;
-        while ((got = annals_reader_next(r, &story, &err)) == 1) {
-            if (annals_coder_code(c, &story, &err)) {
-                cli_error(&err);
-                if (err.code == ANNALS_ERR_NOMEM) {
-                    rc = EXIT_FAIL;
-                    break;
-                }
-                continue;
-            }
-            size_t n = annals_coder_event_count(c);
-            for (size_t k = 0; k < n; k++) {
-                if (annals_writer_event(w, annals_coder_event(c, k), &err)) {
-                    cli_error(&err);
-                    rc = EXIT_FAIL;
-                    break;
-                }
-            }
-            if (rc)
-                break;
-        }
-        if (got < 0) {
-            cli_error(&err);
-            rc = EXIT_USAGE;
-        }
-        annals_coder_free(c);
+        if (o.jobs > 1)
+            rc = code_parallel(dict, &copt, r, o.out, o.jobs);
+        else
+            rc = code_serial(dict, &copt, r, w);
         annals_reader_close(r);
     }
     if (rc == EXIT_OK && annals_writer_flush(w, &err)) {

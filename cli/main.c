@@ -14,6 +14,7 @@ static const struct {
 } commands[] = {
     {"code", cmd_code, "code stories into CAMEO events"},
     {"dates", cmd_dates, "tag and normalise temporal expressions (TIMEX3)"},
+    {"dyad", cmd_dyad, "time series of events between two actors (from a store)"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,12 @@
+/* annals code -j N: a reader, N coding threads, output in input order. */
+#ifndef ANNALS_CLI_PARALLEL_H
+#define ANNALS_CLI_PARALLEL_H
+
+#include "annals.h"
+
+/* Codes every story of r with `jobs` threads sharing dict and writes the
+ * events to stdout in input order.  Returns an exit code. */
+int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
+                  annals_output_format fmt, int jobs);
+
+#endif
