@@ -60,6 +60,7 @@ struct annals_coder {
     annals_sentence_status *sstat;
     size_t sstatcap;
     int32_t date;
+    int story_discard;      /* a PETRARCH "+" discard phrase matched */
     /* the subject carried from one sentence to the next for pronouns */
     char carry[64];
     char fwd_key[128];
@@ -501,9 +502,14 @@ static void classify(sent *S)
             const an_datecode *dc = an_codeset_resolve(a->codes, c->date);
             if (!dc || dc->kind == CODE_NULL) {
                 w->type = W_NOUN;
-            } else if (dc->kind == CODE_DISCARD || dc->kind == CODE_COMPLEX) {
+            } else if (dc->kind == CODE_DISCARD || dc->kind == CODE_COMPLEX ||
+                       dc->kind == CODE_DISCARD_STORY) {
                 w->type = W_NOUN;
                 w->special = dc->kind;
+                if (dc->kind == CODE_DISCARD_STORY) {
+                    w->special = CODE_DISCARD;
+                    c->story_discard = 1;
+                }
             } else {
                 w->type = W_ACTOR;
                 w->actor = add_actor(c, i, best.end, dc->code);
@@ -1505,6 +1511,55 @@ static void code_sentence(sent *S)
     }
 }
 
+/* ---------------- issues ---------------- */
+
+/* "CODE N, CODE2 M" for the issue phrases found in the sentence, or NULL */
+static const char *sentence_issues(sent *S)
+{
+    annals_coder *c = S->c;
+    const annals_dict *d = c->d;
+    if (!d->issues.n)
+        return NULL;
+    const char *codes[64];
+    int counts[64];
+    int n = 0;
+    for (int i = 0; i < S->n; i++) {
+        const an_tok *t = &S->t[i];
+        if (t->kind != TK_WORD)
+            continue;
+        for (size_t l = t->len; l >= 1; l--) {
+            if (l != t->len && (l >= 32 || !(d->issue_ix.stem_lens & (1u << l))))
+                continue;
+            const an_ixslot *sl = an_index_get(&d->issue_ix, t->s, l);
+            for (uint32_t k = 0; sl && k < sl->n; k++) {
+                const an_issue *is = sl->v[k].entry;
+                if (match_phrase(&is->phrase, S->t, S->n, i) < 0)
+                    continue;
+                if (is->ignore)
+                    return NULL;
+                int j = 0;
+                while (j < n && strcmp(codes[j], is->code))
+                    j++;
+                if (j == n && n < 64) {
+                    codes[n] = is->code;
+                    counts[n++] = 0;
+                }
+                if (j < 64)
+                    counts[j]++;
+            }
+        }
+    }
+    if (!n)
+        return NULL;
+    an_buf b;
+    an_buf_init(&b);
+    for (int j = 0; j < n; j++)
+        an_buf_printf(&b, "%s%s %d", j ? ", " : "", codes[j], counts[j]);
+    const char *r = b.p ? an_arena_strdup(&c->arena, b.p) : NULL;
+    an_buf_free(&b);
+    return r;
+}
+
 /* ---------------- story ---------------- */
 
 static const char *span_text(annals_coder *c, const char *text, size_t a, size_t b)
@@ -1537,6 +1592,7 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
     c->sents.n = 0;
     c->story = story;
     c->story_date = story->date;
+    c->story_discard = 0;
     /* a new story starts without a carried subject, unless FORWARD links
        records of one story (ids that differ only after their last '-') */
     {
@@ -1633,6 +1689,7 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         if (S->status == ANNALS_SENT_CODED && S->nev == 0)
             c->sstat[si] = ANNALS_SENT_CODED;
         const char *stext = NULL;
+        const char *issues = S->nev ? sentence_issues(S) : NULL;
         for (int k = 0; k < S->nev; k++) {
             ev_tmp *e = &S->ev[k];
             if (!stext)
@@ -1660,6 +1717,7 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
             }
             out.verb_text = span_text(c, text, c->toks[e->verb_tok].start, c->toks[e->verb_end].end);
             out.cameo = annals_cameo_lookup(e->code);
+            out.issues = issues;
             if (push_event(c, &out)) {
                 an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
                 st = ANNALS_ERR_NOMEM;
@@ -1670,6 +1728,12 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
             break;
     }
     an_free(S);
+    if (c->story_discard) {
+        /* a story-level discard phrase: nothing of this story is coded */
+        c->nevents = 0;
+        for (size_t si = 0; si < c->sents.n; si++)
+            c->sstat[si] = ANNALS_SENT_DISCARDED;
+    }
     return st;
 }
 

@@ -73,6 +73,9 @@ void annals_dict_free(annals_dict *d)
     for (size_t i = 0; i < d->ix.cap; i++)
         an_free(d->ix.slots[i].v);
     an_free(d->ix.slots);
+    for (size_t i = 0; i < d->issue_ix.cap; i++)
+        an_free(d->issue_ix.slots[i].v);
+    an_free(d->issue_ix.slots);
     for (size_t i = 0; i < d->verbs.n; i++) {
         an_verb *v = d->verbs.v[i];
         if (v->root == v)
@@ -130,7 +133,17 @@ static an_ixslot *ix_find(const an_index *ix, const char *key, size_t len, uint6
 annals_status an_dict_index_add(annals_dict *d, const an_elem *first, uint8_t type, void *entry,
                                 annals_error *err)
 {
-    an_index *ix = &d->ix;
+    return an_index_add(&d->ix, first, type, entry, err);
+}
+
+const an_ixslot *an_index_get(const an_index *ix, const char *key, size_t len)
+{
+    return ix_find(ix, key, len, an_hash(key, len));
+}
+
+annals_status an_index_add(an_index *ix, const an_elem *first, uint8_t type, void *entry,
+                           annals_error *err)
+{
     if (first->kind != EL_WORD || first->len == 0)
         return ANNALS_OK; /* not indexable by a word: the coder scans these separately */
     if ((ix->count + 1) * 10 >= ix->cap * 7 && ix_grow(ix)) {

@@ -67,7 +67,8 @@ enum {
     CODE_PLAIN = 0,
     CODE_NULL,      /* ---  */
     CODE_DISCARD,   /* ###  */
-    CODE_COMPLEX    /* +++  */
+    CODE_COMPLEX,   /* +++  */
+    CODE_DISCARD_STORY /* PETRARCH "+PHRASE" discard: drop the whole story */
 };
 
 typedef struct an_evcode {
@@ -128,6 +129,14 @@ typedef struct an_verb {
     uint32_t line;
 } an_verb;
 
+/* issues (PETRARCH issues dictionary): phrases whose presence in a
+ * sentence tags its events */
+typedef struct an_issue {
+    an_seq phrase;
+    const char *code;        /* issue code                              */
+    uint8_t ignore;          /* "~PHRASE": cancels issue coding of the sentence */
+} an_issue;
+
 /* simple word lists: nouns, adjectives */
 typedef struct an_plain {
     an_seq phrase;
@@ -185,6 +194,7 @@ struct annals_dict {
 
     an_ptrvec actors, agents, verbs, plains, synsets, issues;
     an_index ix;          /* exact words and stems, all entry kinds */
+    an_index issue_ix;    /* issues are matched apart from word classes */
     int compiled;
     an_dopts opts;
     size_t npatterns;
@@ -197,6 +207,10 @@ struct annals_dict {
 annals_status an_dict_index_add(annals_dict *d, const an_elem *first, uint8_t type, void *entry,
                                 annals_error *err);
 const an_ixslot *an_dict_index_get(const annals_dict *d, const char *key, size_t len);
+/* the same on another index (issues) */
+annals_status an_index_add(an_index *ix, const an_elem *first, uint8_t type, void *entry,
+                           annals_error *err);
+const an_ixslot *an_index_get(const an_index *ix, const char *key, size_t len);
 annals_status an_dict_compile(annals_dict *d, annals_error *err);
 an_synset *an_dict_synset(annals_dict *d, const char *name, size_t len, int create);
 void an_dopts_default(an_dopts *o);

@@ -10,8 +10,8 @@
 
 /* ---------------- allocation ---------------- */
 
-static unsigned long g_alloc_count;
-static unsigned long g_alloc_fail;
+static _Thread_local unsigned long g_alloc_count;
+static _Thread_local unsigned long g_alloc_fail;
 
 static int alloc_should_fail(void)
 {
