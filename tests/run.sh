@@ -16,7 +16,7 @@ P=0; F=0; S=0
 
 count() { # parse "... N passed, M failed[, K skipped]" from the last such line of $1
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-    p=$(printf '%s' "$line" | sed -nE 's/.* ?([0-9]+) passed.*/\1/p'); p=${p:-0}
+    p=$(printf '%s' "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed.*/\2/p'); p=${p:-0}
     f=$(printf '%s' "$line" | sed -nE 's/.*passed, ([0-9]+) failed.*/\1/p'); f=${f:-0}
     s=$(printf '%s' "$line" | sed -nE 's/.*failed, ([0-9]+) skipped.*/\1/p'); s=${s:-0}
 }

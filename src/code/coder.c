@@ -389,6 +389,7 @@ static int32_t date_num(const char *s)
 /* ---------------- sentence coding ---------------- */
 
 typedef struct sent {
+    uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
     annals_coder *c;
     an_tok *t;
     wtok *w;
@@ -1256,6 +1257,16 @@ static int passive_at(sent *S, int v, int vend)
     return nx < S->n && nx2 < S->n && S->w[nx].type == W_NULL && S->w[nx2].type == W_BY;
 }
 
+static int anchors_present(const sent *S, const an_pattern *p)
+{
+    for (uint8_t i = 0; i < p->nanchor; i++) {
+        int a = p->anchor[i];
+        if (!(S->prefixes[a >> 6] & (1ull << (a & 63))))
+            return 0;
+    }
+    return 1;
+}
+
 /* codes one clause [lo, hi); *src_carry is the running source actor */
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
@@ -1271,6 +1282,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
         for (uint32_t k = 0; k < root->npats; k++) {
+            if (!anchors_present(S, root->pats[k]))
+                continue; /* a word it needs is nowhere in the sentence */
             if (!match_pattern(S, root->pats[k], v, vend, lo, hi, &m))
                 continue;
             ec = &root->pats[k]->code;
@@ -1279,6 +1292,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             int actual = root->pats[k]->fixed + m.var_letters;
             for (uint32_t j = k + 1; j < root->npats && root->pats[j]->length > actual; j++) {
                 pmatch m2;
+                if (!anchors_present(S, root->pats[j]))
+                    continue;
                 if (match_pattern(S, root->pats[j], v, vend, lo, hi, &m2)) {
                     ec = &root->pats[j]->code;
                     m = m2;
@@ -1357,6 +1372,11 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     if (tgt < 0 && o->default_target)
                         tgt = -2;
                 }
+            }
+            if (ec->swap) {
+                int t = src;
+                src = tgt;
+                tgt = t;
             }
             if (m.src < 0 && m.tgt < 0 && src >= 0 && tgt >= 0 && passive_at(S, v, vend)) {
                 int t = src;
@@ -1437,6 +1457,12 @@ static void code_sentence(sent *S)
         S->w[i].active = 1;
         S->w[i].actor = -1;
     }
+    memset(S->prefixes, 0, sizeof S->prefixes);
+    for (int i = 0; i < S->n; i++)
+        for (size_t l = 1; l <= 3 && l <= S->t[i].len; l++) {
+            int h = an_prefix_hash(S->t[i].s, l);
+            S->prefixes[h >> 6] |= 1ull << (h & 63);
+        }
     classify(S);
     attach_agents(S);
     find_compounds(S);

@@ -317,8 +317,12 @@ static annals_dict_kind kind_from_name(const char *path)
 /* PETRARCH verb dictionaries announce themselves with "####### VERB" blocks or
  * "--- CODE" headers; PETRARCH actor files put codes on indented lines with
  * tabs and date restrictions in "[CODE >YYYYMMDD]" form like TABARI. */
-static annals_dict_syntax sniff_syntax(const char *text, size_t len, annals_dict_kind kind)
+static annals_dict_syntax sniff_syntax(const char *name, const char *text, size_t len,
+                                       annals_dict_kind kind)
 {
+    /* PETRARCH's files are "*.txt"; TABARI's and annals' use .actors/.verbs */
+    if (name && an_has_suffix(name, ".txt"))
+        return ANNALS_SYNTAX_PETRARCH;
     size_t lim = len < 200000 ? len : 200000;
     if (kind == ANNALS_DICT_VERBS) {
         for (size_t i = 0; i + 4 < lim; i++) {
@@ -352,7 +356,7 @@ annals_status annals_dict_load_memory(annals_dict *d, const char *name, const ch
         return ANNALS_ERR_ARG;
     }
     if (syntax == ANNALS_SYNTAX_AUTO)
-        syntax = sniff_syntax(data, len, kind);
+        syntax = sniff_syntax(name, data, len, kind);
     d->compiled = 0;
     annals_status st;
     if (kind == ANNALS_DICT_PROJECT)

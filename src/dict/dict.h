@@ -75,6 +75,7 @@ typedef struct an_evcode {
     uint8_t kind;        /* CODE_*                                   */
     uint8_t subordinate; /* '?'                                      */
     uint8_t dominant;    /* '!'                                      */
+    uint8_t swap;        /* PETRARCH "[:CODE]": source and target swapped */
     const char *code;    /* first event code                         */
     const char *pair;    /* second code of X:Y, or NULL              */
 } an_evcode;
@@ -115,8 +116,21 @@ typedef struct an_pattern {
     uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
     uint8_t verb_adj_post;   /* first post element must touch the verb  */
     uint8_t has_src, has_tgt, has_cmp;
+    int16_t anchor[4];       /* prefix hashes of literal words it needs */
+    uint8_t nanchor;
     uint32_t line;
 } an_pattern;
+
+/* hash of the first min(3, n) characters, in 0..1023: a literal word of a
+ * pattern can only match a token whose prefix has the same hash */
+static inline int an_prefix_hash(const char *s, size_t n)
+{
+    size_t k = n < 3 ? n : 3;
+    unsigned h = (unsigned)k;
+    for (size_t i = 0; i < k; i++)
+        h = h * 131u + (unsigned char)s[i];
+    return (int)(h & 1023u);
+}
 
 typedef struct an_verb {
     an_seq phrase;           /* the root (may be several words)         */
@@ -221,6 +235,10 @@ const an_datecode *an_codeset_resolve(const an_codeset *cs, int32_t date);
 /* loaders (tabari.c, petrarch.c) */
 annals_status an_load_tabari(annals_dict *d, const char *name, const char *text, size_t len,
                              annals_dict_kind kind, annals_error *err);
+/* petrarch=1: the PETRARCH-2 dialect of the same formats */
+annals_status an_load_tabari_dialect(annals_dict *d, const char *name, const char *text,
+                                     size_t len, annals_dict_kind kind, int petrarch,
+                                     annals_error *err);
 annals_status an_load_tabari_project(annals_dict *d, const char *path, const char *text,
                                      size_t len, annals_error *err);
 annals_status an_load_petrarch(annals_dict *d, const char *name, const char *text, size_t len,

@@ -15,6 +15,9 @@ typedef struct lx {
     size_t llen;
     annals_error *err;
     int pattern_endings; /* "#@ pattern-endings" seen in this file */
+    int petrarch;        /* PETRARCH-2 dialect: '#' comments, "--- X [C] ---" blocks,
+                            synsets anywhere, (PREP NOUN) and {ADJ NOUN} in patterns */
+    unsigned long transforms; /* PETRARCH '~' transformation lines skipped */
     const char *shadow, *shadow_orig; /* a working copy of part of the line */
     size_t shadow_len;
 } lx;
@@ -103,7 +106,7 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-static size_t strip_comment(const char *s, size_t n)
+static size_t strip_comment_x(const char *s, size_t n, int hash)
 {
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
@@ -111,13 +114,15 @@ static size_t strip_comment(const char *s, size_t n)
             depth++;
         else if (s[i] == ']' && depth)
             depth--;
-        else if (s[i] == ';' && !depth)
+        else if ((s[i] == ';' || (hash && s[i] == '#')) && !depth)
             return i;
     }
     return n;
 }
 
-static int is_comment_line(const char *s, size_t n)
+#define strip_comment(s, n) strip_comment_x((s), (n), L->petrarch)
+
+static int is_comment_line_x(const char *s, size_t n, int petrarch)
 {
     if (n >= 2 && s[0] == '#' && s[1] == '@')
         return 1; /* pragmas are read by next_line() */
@@ -125,8 +130,12 @@ static int is_comment_line(const char *s, size_t n)
         s++;
         n--;
     }
+    if (petrarch && n >= 4 && !memcmp(s, "<!--", 4))
+        return 1;
     return n == 0 || *s == '#' || *s == '/';
 }
+
+#define is_comment_line(s, n) is_comment_line_x((s), (n), L->petrarch)
 
 static int word_char(int c)
 {
@@ -391,6 +400,8 @@ static int special_code(const char *s, size_t n, uint8_t *kind)
     return 1;
 }
 
+#define KIND_SKIP 0xFF /* a tolerated bad code: not added */
+
 /* Parses one bracket body of an actor: "CODE", "CODE <D", "CODE >D", "CODE D-D", "---". */
 /* Parses a dictionary date; a day past the end of its month (TABARI-era
  * data has "040931") is clamped to the month's last day with a warning. */
@@ -478,6 +489,14 @@ static annals_status parse_datecode(lx *L, const char *s, size_t n, an_datecode 
     buf[bn] = 0;
     if (buf[0] == '<' || buf[0] == '>') {
         int32_t dt = lenient_date(L, r, buf + 1, bn - 1);
+        if (dt < 0 && L->petrarch) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "invalid date '%.40s' in restriction; this code is ignored",
+                     buf + 1);
+            lwarn(L, r, msg);
+            out->kind = KIND_SKIP;
+            return ANNALS_OK;
+        }
         if (dt < 0)
             return lerr(L, r, "invalid date '%s' in restriction (expected YYMMDD or YYYYMMDD)",
                         buf + 1);
@@ -492,6 +511,14 @@ static annals_status parse_datecode(lx *L, const char *s, size_t n, an_datecode 
         return lerr(L, r, "expected a date restriction <DATE, >DATE or DATE-DATE");
     int32_t a = lenient_date(L, r, buf, (size_t)(dash - buf));
     int32_t b = lenient_date(L, r, dash + 1, strlen(dash + 1));
+    if ((a < 0 || b < 0) && L->petrarch) {
+        /* PETRARCH data has known typos such as [ARMUNR 9008223-911221] */
+        char msg[200];
+        snprintf(msg, sizeof msg, "invalid date range '%.60s'; this code is ignored", buf);
+        lwarn(L, r, msg);
+        out->kind = KIND_SKIP;
+        return ANNALS_OK;
+    }
     if (a < 0 || b < 0)
         return lerr(L, r, "invalid date range '%s' (expected YYMMDD-YYMMDD or YYYYMMDD-YYYYMMDD)",
                     buf);
@@ -522,6 +549,19 @@ static annals_status parse_evcode(lx *L, const char *s, size_t n, an_evcode *out
     size_t an = colon ? (size_t)(colon - s) : n;
     const char *a = s;
     trim(&a, &an);
+    if (an == 0 && colon) {
+        /* PETRARCH "[:190]": the event with source and target swapped */
+        const char *b2 = colon + 1;
+        size_t bn2 = (size_t)(s + n - b2);
+        trim(&b2, &bn2);
+        if (!bn2)
+            return lerr(L, s, "expected an event code");
+        out->code = an_arena_strndup(&L->d->arena, b2, bn2);
+        if (!out->code)
+            return nomem(L);
+        out->swap = 1;
+        return ANNALS_OK;
+    }
     if (an == 0)
         return lerr(L, s, "expected an event code");
     for (size_t i = 0; i < an; i++)
@@ -609,6 +649,7 @@ typedef struct pending {
     an_datecode dc[64];
     int ndc;
     int active;
+    int indented; /* indented code lines seen: no more synonyms */
     unsigned long line;
 } pending;
 
@@ -617,6 +658,14 @@ static annals_status flush_group(lx *L, pending *P)
     if (!P->active)
         return ANNALS_OK;
     annals_dict *d = L->d;
+    if (P->ndc == 0 && L->petrarch) {
+        /* PETRARCH: an actor whose codes all failed or were never given is
+           null-coded (its bad dates were reported already) */
+        P->phrases.n = 0;
+        P->active = 0;
+        P->indented = 0;
+        return ANNALS_OK;
+    }
     if (P->ndc == 0) {
         unsigned long save = L->lineno;
         L->lineno = P->line;
@@ -640,6 +689,7 @@ static annals_status flush_group(lx *L, pending *P)
     P->phrases.n = 0;
     P->ndc = 0;
     P->active = 0;
+    P->indented = 0;
     return ANNALS_OK;
 }
 
@@ -698,12 +748,10 @@ static annals_status load_actors(lx *L)
     const char *head = NULL;
     while (next_line(L)) {
         if (st) {
+            /* lenient: the bad line is skipped, its group goes on */
             st = recover(L, st);
             if (st)
                 break;
-            P.phrases.n = 0;
-            P.ndc = 0;
-            P.active = 0;
         }
         const char *s = L->line;
         size_t n = L->llen;
@@ -740,6 +788,7 @@ static annals_status load_actors(lx *L)
                 st = lerr(L, s, "code line without an actor above it");
                 continue;
             }
+            P.indented = 1;
             const char *ph;
             size_t phn;
             brk b[64];
@@ -751,7 +800,7 @@ static annals_status load_actors(lx *L)
                     break;
                 }
                 st = parse_datecode(L, b[i].s, b[i].n, &P.dc[P.ndc]);
-                if (!st)
+                if (!st && P.dc[P.ndc].kind != KIND_SKIP)
                     P.ndc++;
             }
             continue;
@@ -759,10 +808,17 @@ static annals_status load_actors(lx *L)
         if (s[0] == '+') {
             if (!P.active) {
                 st = lerr(L, s, "synonym '+' line without an actor above it");
-                continue;
+                if (!L->d->lenient)
+                    continue;
+                /* lenient: the group's head line was bad; this line heads it */
+                st = recover(L, st);
+                if (st)
+                    continue;
+                P.active = 1;
+                P.line = L->lineno;
             }
-            if (P.ndc > 0) {
-                st = lerr(L, s, "synonym after the codes of its group (put '+' lines first)");
+            if (P.indented) {
+                st = lerr(L, s, "synonym after the code lines of its group (put '+' lines first)");
                 continue;
             }
             const char *ph;
@@ -780,7 +836,7 @@ static annals_status load_actors(lx *L)
                     break;
                 }
                 st = parse_datecode(L, b[i].s, b[i].n, &P.dc[P.ndc]);
-                if (!st)
+                if (!st && P.dc[P.ndc].kind != KIND_SKIP)
                     P.ndc++;
             }
             continue;
@@ -808,11 +864,11 @@ static annals_status load_actors(lx *L)
         head = ((an_actor *)P.phrases.v[P.phrases.n - 1])->phrase.el[0].word;
         for (int i = 0; !st && i < nb; i++) {
             st = parse_datecode(L, b[i].s, b[i].n, &P.dc[P.ndc]);
-            if (!st)
+            if (!st && P.dc[P.ndc].kind != KIND_SKIP)
                 P.ndc++;
         }
-        if (!st && nb > 0)
-            st = flush_group(L, &P);
+        /* codes on the primary line: the group stays open for '+'
+           synonyms and indented restrictions (PETRARCH writes both) */
     }
     if (st)
         st = recover(L, st);
@@ -826,11 +882,60 @@ static annals_status load_actors(lx *L)
 
 /* ---------------- agents ---------------- */
 
+/* PETRARCH substitution markers: "!PERSON! = MAN, MEN, WOMAN" */
+typedef struct marker {
+    char name[32];
+    char *values; /* blank-separated */
+} marker;
+
+/* expands the first marker in ph into a blank-separated list of phrases;
+ * NULL when ph has no marker */
+static char *expand_markers(lx *L, const marker *mk, int nmk, const char *ph, size_t phn,
+                            size_t *outn)
+{
+    for (int k = 0; k < nmk; k++) {
+        size_t ml = strlen(mk[k].name);
+        const char *at = NULL;
+        for (size_t i = 0; i + ml <= phn; i++)
+            if (!memcmp(ph + i, mk[k].name, ml)) {
+                at = ph + i;
+                break;
+            }
+        if (!at)
+            continue;
+        an_buf b;
+        an_buf_init(&b);
+        const char *v = mk[k].values;
+        while (*v) {
+            while (*v == ' ')
+                v++;
+            const char *e = v;
+            while (*e && *e != ' ')
+                e++;
+            if (e > v) {
+                if (b.len)
+                    an_buf_putc(&b, ' ');
+                an_buf_append(&b, ph, (size_t)(at - ph));
+                an_buf_append(&b, v, (size_t)(e - v));
+                an_buf_append(&b, at + ml, (size_t)(ph + phn - at - ml));
+            }
+            v = e;
+        }
+        char *r = b.p ? an_arena_strndup(&L->d->arena, b.p, b.len) : NULL;
+        *outn = b.len;
+        an_buf_free(&b);
+        return r;
+    }
+    return NULL;
+}
+
 static annals_status load_agents(lx *L)
 {
     annals_dict *d = L->d;
     annals_status st = ANNALS_OK;
     an_agent *last = NULL;
+    marker mk[16];
+    int nmk = 0;
     while (next_line(L)) {
         if (st && (st = recover(L, st)))
             break;
@@ -846,6 +951,31 @@ static annals_status load_agents(lx *L)
             continue;
         if (s[0] == '<') /* <NOUN> etc. sections are tolerated in agents files */
             continue;
+        if (L->petrarch && s[0] == '!') {
+            const char *bang = memchr(s + 1, '!', n - 1);
+            const char *eq = bang ? memchr(bang, '=', (size_t)(s + n - bang)) : NULL;
+            if (eq) {
+                /* a substitution marker definition */
+                if (nmk == 16 || (size_t)(bang - s + 1) >= sizeof mk[0].name) {
+                    st = lerr(L, s, "too many or too long substitution markers");
+                    continue;
+                }
+                memcpy(mk[nmk].name, s, (size_t)(bang - s + 1));
+                mk[nmk].name[bang - s + 1] = 0;
+                size_t vn = (size_t)(s + n - eq - 1);
+                char *vals = an_arena_strndup(&d->arena, eq + 1, vn);
+                if (!vals) {
+                    st = nomem(L);
+                    continue;
+                }
+                for (char *q = vals; *q; q++)
+                    if (*q == ',' || *q == '\t')
+                        *q = ' ';
+                mk[nmk].values = vals;
+                nmk++;
+                continue;
+            }
+        }
         int syn = s[0] == '+';
         if (syn) {
             s++;
@@ -858,6 +988,16 @@ static annals_status load_agents(lx *L)
         st = split_line(L, s, n, &ph, &phn, b, &nb, 4);
         if (st)
             continue;
+        int expanded = 0;
+        if (nmk) {
+            size_t en;
+            char *ex = expand_markers(L, mk, nmk, ph, phn, &en);
+            if (ex) {
+                ph = ex;
+                phn = en;
+                expanded = 1;
+            }
+        }
         /* PETRARCH-style {plural} forms: "REBEL_ {REBELS_} [~REB]" */
         const char *plural = NULL;
         size_t pln = 0;
@@ -917,11 +1057,12 @@ static annals_status load_agents(lx *L)
             trim(&fs, &fn);
             if (!fn)
                 continue;
-            /* a plural list may hold several forms separated by blanks */
+            /* a plural list (or a marker expansion) may hold several forms
+               separated by blanks */
             size_t i = 0;
             while (i < fn) {
                 size_t j = i;
-                if (form) {
+                if (form || expanded) {
                     while (j < fn && !an_isspace((unsigned char)fs[j]))
                         j++;
                 } else {
@@ -1055,6 +1196,14 @@ static annals_status add_pattern(lx *L, an_verb *v, const char *s, size_t n)
     if (p->post.n)
         p->verb_adj_post = p->post.el[0].adj;
     /* the first pre element has no predecessor; leave adj=0 */
+    /* anchors: up to four plain words the pattern needs, longest first */
+    p->nanchor = 0;
+    for (int half = 0; half < 2; half++) {
+        const an_seq *q = half ? &p->post : &p->pre;
+        for (uint16_t i = 0; i < q->n && p->nanchor < 4; i++)
+            if (q->el[i].kind == EL_WORD)
+                p->anchor[p->nanchor++] = (int16_t)an_prefix_hash(q->el[i].word, q->el[i].len);
+    }
     p->length = (uint16_t)(seq_letters(&p->pre) + seq_letters(&p->post));
     p->fixed = (uint16_t)(fixed_letters(&p->pre) + fixed_letters(&p->post));
     an_verb *root = v->root;
@@ -1159,6 +1308,208 @@ static annals_status load_synset_member(lx *L, an_synset *sy, const char *s, siz
     return ANNALS_OK;
 }
 
+/* ---------------- PETRARCH-2 verb dialect ---------------- */
+
+typedef struct pblock {
+    an_evcode code;   /* the block's primary code from "--- X [C] ---" */
+    int in_synset;    /* '+' lines belong to the synset just defined      */
+} pblock;
+
+/* copies s[0..n) dropping the '+' that marks the verb word of a
+ * multi-word verb ("WIRE_+TAP", "+BREAK_DOWN") */
+static char *unmark_verb(lx *L, const char *s, size_t n, size_t *outn)
+{
+    char *p = an_arena_alloc(&L->d->arena, n + 1);
+    if (!p)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '+')
+            p[k++] = s[i] == '-' ? '_' : s[i];
+    p[k] = 0;
+    *outn = k;
+    return p;
+}
+
+/* rewrites a PETRARCH pattern into TABARI pattern syntax: "(PREP NOUN)"
+ * loses its parentheses and a noun phrase "{ADJ NOUN}" (braces without '|')
+ * its braces */
+static char *petrarch_pattern(lx *L, const char *s, size_t n)
+{
+    char *p = an_arena_strndup(&L->d->arena, s, n);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '(' || p[i] == ')') {
+            p[i] = ' ';
+        } else if (p[i] == '{') {
+            size_t j = i + 1;
+            int bar = 0;
+            while (j < n && p[j] != '}') {
+                if (p[j] == '|')
+                    bar = 1;
+                j++;
+            }
+            if (j < n && !bar) {
+                p[i] = ' ';
+                p[j] = ' ';
+            }
+            i = j < n ? j : n;
+        }
+    }
+    /* keep the [CODE] brackets: they come after the pattern */
+    return p;
+}
+
+static annals_status add_pattern(lx *L, an_verb *v, const char *s, size_t n);
+static annals_status add_verb_form(lx *L, an_verb *root, const char *s, size_t n);
+static annals_status load_synset_member(lx *L, an_synset *sy, const char *s, size_t n);
+
+static annals_status petrarch_verb_line(lx *L, const char *s, size_t n, an_verb **cur,
+                                        an_synset **cursyn, pblock *b, int *handled)
+{
+    annals_dict *d = L->d;
+    *handled = 1;
+    if (n >= 3 && !memcmp(s, "---", 3)) {
+        /* "--- DESCRIPTION [CODE] ---" starts a verb block */
+        const char *lb = memchr(s, '[', n), *rb = lb ? memchr(lb, ']', (size_t)(s + n - lb)) : NULL;
+        memset(b, 0, sizeof *b);
+        b->code.kind = CODE_NULL;
+        if (lb && rb) {
+            annals_status st = parse_evcode(L, lb + 1, (size_t)(rb - lb - 1), &b->code);
+            if (st)
+                return st;
+        }
+        *cur = NULL;
+        *cursyn = NULL;
+        return ANNALS_OK;
+    }
+    if (s[0] == '~') {
+        L->transforms++;
+        return ANNALS_OK;
+    }
+    if (s[0] == '&') {
+        size_t j = 1;
+        while (j < n && (an_isalnum((unsigned char)s[j]) || s[j] == '_'))
+            j++;
+        while (j > 1 && s[j - 1] == '_')
+            j--;
+        if (j == 1)
+            return lerr(L, s, "expected a synset name after '&'");
+        *cursyn = an_dict_synset(d, s + 1, j - 1, 1);
+        if (!*cursyn)
+            return nomem(L);
+        b->in_synset = 1;
+        return ANNALS_OK;
+    }
+    if (s[0] == '+' && b->in_synset && *cursyn) {
+        const char *m = s + 1;
+        size_t mn = n - 1;
+        trim(&m, &mn);
+        if (!mn)
+            return lerr(L, s, "empty synset member");
+        return load_synset_member(L, *cursyn, m, mn);
+    }
+    b->in_synset = 0;
+    if (s[0] == '-') {
+        /* a pattern: rewrite and let the TABARI path add it */
+        if (!*cur)
+            return lerr(L, s, "pattern before any verb");
+        char *p = petrarch_pattern(L, s + 1, n - 1);
+        if (!p)
+            return nomem(L);
+        L->shadow = p;
+        L->shadow_orig = s + 1;
+        L->shadow_len = n - 1;
+        return add_pattern(L, *cur, p, n - 1);
+    }
+    /* a verb line: "VERB {FORMS} [CODE]", "+SYNONYM ...", "WIRE_+TAP" */
+    const char *v = s[0] == '+' ? s + 1 : s;
+    size_t vn = s[0] == '+' ? n - 1 : n;
+    const char *forms = memchr(v, '{', vn);
+    const char *formsend = forms ? memchr(forms, '}', (size_t)(v + vn - forms)) : NULL;
+    if (forms && !formsend)
+        return lerr(L, forms, "missing '}' after verb forms");
+    const char *lb = memchr(v, '[', vn);
+    size_t headn = forms ? (size_t)(forms - v) : lb ? (size_t)(lb - v) : vn;
+    const char *h = v;
+    trim(&h, &headn);
+    if (!headn)
+        return lerr(L, s, "expected a verb");
+    size_t un;
+    char *head = unmark_verb(L, h, headn, &un);
+    if (!head)
+        return nomem(L);
+    annals_status st;
+    if (!*cur) {
+        /* the block's first verb is the root that owns the patterns */
+        char line[1024];
+        an_evcode code = b->code;
+        if (lb) {
+            const char *rb = memchr(lb, ']', (size_t)(v + vn - lb));
+            if (!rb)
+                return lerr(L, lb, "missing ']'");
+            st = parse_evcode(L, lb + 1, (size_t)(rb - lb - 1), &code);
+            if (st)
+                return st;
+        }
+        an_verb *root = an_arena_alloc(&d->arena, sizeof *root);
+        if (!root)
+            return nomem(L);
+        memset(root, 0, sizeof *root);
+        root->line = (uint32_t)L->lineno;
+        snprintf(line, sizeof line, "%s", head);
+        st = parse_elems(L, head, un, PM_PHRASE, END_VERB, &root->phrase);
+        if (st)
+            return st;
+        if (!has_word(&root->phrase))
+            return lerr(L, s, "expected a verb");
+        root->code = code;
+        an_verb *existing = find_root(d, &root->phrase);
+        if (existing) {
+            if (existing->code.kind == CODE_NULL && code.kind != CODE_NULL)
+                existing->code = code;
+            *cur = existing;
+        } else {
+            root->root = root;
+            if (an_ptrvec_push(&d->verbs, root))
+                return nomem(L);
+            st = an_dict_index_add(d, &root->phrase.el[0], IX_VERB, root, L->err);
+            if (st)
+                return st;
+            if (code.kind != CODE_NULL)
+                d->npatterns++;
+            *cur = root;
+        }
+    } else {
+        st = add_verb_form(L, (*cur)->root, head, un);
+        if (st)
+            return st;
+    }
+    /* irregular forms */
+    if (forms) {
+        size_t i = 1, e = (size_t)(formsend - forms);
+        while (i < e) {
+            while (i < e && an_isspace((unsigned char)forms[i]))
+                i++;
+            size_t j = i;
+            while (j < e && !an_isspace((unsigned char)forms[j]))
+                j++;
+            if (j > i) {
+                size_t fn;
+                char *f = unmark_verb(L, forms + i, j - i, &fn);
+                if (!f)
+                    return nomem(L);
+                st = add_verb_form(L, (*cur)->root, f, fn);
+                if (st)
+                    return st;
+            }
+            i = j;
+        }
+    }
+    return ANNALS_OK;
+}
+
 static annals_status load_verbs(lx *L)
 {
     annals_dict *d = L->d;
@@ -1166,6 +1517,9 @@ static annals_status load_verbs(lx *L)
     enum { S_VERBS, S_SYNSETS, S_TIME, S_ATTRIB } section = S_VERBS;
     an_verb *cur = NULL;
     an_synset *cursyn = NULL;
+    pblock block;
+    memset(&block, 0, sizeof block);
+    block.code.kind = CODE_NULL;
     while (next_line(L)) {
         if (st && (st = recover(L, st)))
             break;
@@ -1228,6 +1582,12 @@ static annals_status load_verbs(lx *L)
             }
             st = lerr(L, s, "expected '&NAME' or '+MEMBER' inside <SYNSETS>");
             continue;
+        }
+        if (L->petrarch) {
+            int handled = 0;
+            st = petrarch_verb_line(L, s, n, &cur, &cursyn, &block, &handled);
+            if (handled || st)
+                continue;
         }
         if (s[0] == '-' && (n == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == '_' || s[1] == '*' ||
                             s[1] == '$' || s[1] == '+' || s[1] == '%' || s[1] == '{' || s[1] == '^' ||
@@ -1327,6 +1687,12 @@ static annals_status load_verbs(lx *L)
     }
     if (st)
         st = recover(L, st);
+    if (!st && L->transforms) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "%lu PETRARCH transformation lines ('~ ...') are not used by annals", L->transforms);
+        lwarn(L, NULL, msg);
+    }
     if (!st && section != S_VERBS)
         st = lerr(L, NULL, "missing </SYNSETS>, </TIME> or </ATTRIB> before the end of the file");
     return st;
@@ -1499,8 +1865,17 @@ static annals_status load_options(lx *L)
 annals_status an_load_tabari(annals_dict *d, const char *name, const char *text, size_t len,
                              annals_dict_kind kind, annals_error *err)
 {
+    return an_load_tabari_dialect(d, name, text, len, kind, 0, err);
+}
+
+annals_status an_load_tabari_dialect(annals_dict *d, const char *name, const char *text,
+                                     size_t len, annals_dict_kind kind, int petrarch,
+                                     annals_error *err)
+{
     lx L;
     memset(&L, 0, sizeof L);
+    L.petrarch = petrarch;
+    L.pattern_endings = petrarch;
     L.d = d;
     L.name = name ? name : "(memory)";
     L.text = text;
