@@ -6,6 +6,7 @@
 #include "code/tokens.h"
 #include "dict/dict.h"
 #include "text/text.h"
+#include "time/eventdate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,9 @@ struct annals_coder {
     size_t sstatcap;
     int32_t date;
     int story_discard;      /* a PETRARCH "+" discard phrase matched */
+    annals_tagger *tagger;  /* dates events from their own sentences */
+    an_sentdate *sdates;
+    size_t sdatecap;
     /* the subject carried from one sentence to the next for pronouns */
     char carry[64];
     char fwd_key[128];
@@ -344,6 +348,8 @@ void annals_coder_free(annals_coder *c)
     an_free(c->sstat);
     an_spanvec_free(&c->sents);
     an_arena_free(&c->arena);
+    annals_tagger_free(c->tagger);
+    an_free(c->sdates);
     an_free(c);
 }
 
@@ -1664,6 +1670,28 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         c->sstat = ns;
         c->sstatcap = c->sents.n;
     }
+    /* date every sentence from its own text (or its narrative context) */
+    int dated = 0;
+    if (!c->opt.no_dates && c->sents.n) {
+        if (!c->tagger)
+            c->tagger = annals_tagger_new(err);
+        if (c->sents.n > c->sdatecap) {
+            an_sentdate *nd = an_realloc(c->sdates, c->sents.n * sizeof *nd);
+            if (!nd) {
+                an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                return ANNALS_ERR_NOMEM;
+            }
+            c->sdates = nd;
+            c->sdatecap = c->sents.n;
+        }
+        if (!c->tagger)
+            return err ? err->code : ANNALS_ERR_NOMEM;
+        annals_status ds = an_date_sentences(c->tagger, text, len, c->sents.v, c->sents.n,
+                                             story->date, c->opt.dates, c->sdates, err);
+        if (ds)
+            return ds;
+        dated = 1;
+    }
     sent *S = an_malloc(sizeof *S);
     if (!S) {
         an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -1730,6 +1758,15 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
             out.date = story->date;
             out.date_precision = story->date ? "day" : NULL;
             out.date_source = story->date ? "story" : NULL;
+            if (dated) {
+                const an_sentdate *sd = &c->sdates[si];
+                out.date = sd->date[0] ? an_arena_strdup(&c->arena, sd->date) : NULL;
+                out.date_precision = sd->date[0] ? annals_date_precision_name(sd->precision) : NULL;
+                out.date_source = an_date_source_name(sd->source);
+                out.date_text = sd->text_end > sd->text_start
+                                    ? span_text(c, text, sd->text_start, sd->text_end)
+                                    : NULL;
+            }
             out.source = e->src;
             out.target = e->tgt;
             out.code = e->code;

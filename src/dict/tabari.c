@@ -658,6 +658,16 @@ static annals_status flush_group(lx *L, pending *P)
     if (!P->active)
         return ANNALS_OK;
     annals_dict *d = L->d;
+    if (P->ndc == 0 && L->d->lenient && !L->petrarch) {
+        unsigned long save = L->lineno;
+        L->lineno = P->line;
+        lwarn(L, NULL, "actor has no code; ignored");
+        L->lineno = save;
+        P->phrases.n = 0;
+        P->active = 0;
+        P->indented = 0;
+        return ANNALS_OK;
+    }
     if (P->ndc == 0 && L->petrarch) {
         /* PETRARCH: an actor whose codes all failed or were never given is
            null-coded (its bad dates were reported already) */
@@ -859,8 +869,11 @@ static annals_status load_actors(lx *L)
         P.active = 1;
         P.line = L->lineno;
         st = add_actor_phrase(L, &P, ph, phn, NULL);
-        if (st)
+        if (st) {
+            P.active = 0; /* no group without its head */
+            P.phrases.n = 0;
             continue;
+        }
         head = ((an_actor *)P.phrases.v[P.phrases.n - 1])->phrase.el[0].word;
         for (int i = 0; !st && i < nb; i++) {
             st = parse_datecode(L, b[i].s, b[i].n, &P.dc[P.ndc]);
