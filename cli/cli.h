@@ -16,6 +16,7 @@ enum {
 int cmd_code(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_dyad(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "annals: <formatted error>" to stderr. */
 void cli_error(const annals_error *err);

@@ -15,6 +15,7 @@ static const struct {
     {"code", cmd_code, "code stories into CAMEO events"},
     {"dates", cmd_dates, "tag and normalise temporal expressions (TIMEX3)"},
     {"dyad", cmd_dyad, "time series of events between two actors (from a store)"},
+    {"report", cmd_report, "self-contained HTML report of a store (charts, events)"},
 };
 
 static void usage(FILE *f)
