@@ -1,6 +1,7 @@
 /* annals code: read stories, code them, write events. */
 #include "cli.h"
 #include "parallel.h"
+#include "dbout.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +29,10 @@ static void code_usage(FILE *f)
             "      --lenient            report malformed dictionary lines as warnings and\n"
             "                           skip them (for old dictionaries with typos)\n"
             "  -j, --jobs N             code with N threads; output keeps input order\n"
+            "      --db URI             store stories, sentences and events in a SQLite file\n"
+            "                           or a PostgreSQL database (postgresql://...); stories\n"
+            "                           already stored are skipped (events are not printed)\n"
+            "      --replace            with --db: recode and replace stored stories\n"
             "  -q, --quiet              no warnings on stderr\n"
             "  -h, --help               this help\n\n"
             "Exit status: 0 success; 1 runtime failure (e.g. output cannot be written);\n"
@@ -46,6 +51,8 @@ typedef struct opts {
     int quiet;
     int lenient;
     int jobs;
+    const char *db;
+    int replace;
 } opts;
 
 static int need_arg(int i, int argc, char **argv)
@@ -70,7 +77,7 @@ static int valid_date(const char *s)
 
 /* Codes every story of r on this thread. */
 static int code_serial(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                       annals_writer *w)
+                       annals_writer *w, annals_store *db, int replace, unsigned long *stored)
 {
     annals_error err;
     memset(&err, 0, sizeof err);
@@ -83,9 +90,28 @@ static int code_serial(annals_dict *dict, const annals_coder_options *copt, anna
     annals_story story;
     int got;
     while ((got = annals_reader_next(r, &story, &err)) == 1) {
+        if (db && !replace && story.id) {
+            int has = annals_store_has_story(db, story.id, &err);
+            if (has < 0) {
+                cli_error(&err);
+                rc = EXIT_FAIL;
+                break;
+            }
+            if (has)
+                continue; /* stored by an earlier run */
+        }
         if (annals_coder_code(c, &story, &err)) {
             cli_error(&err);
             if (err.code == ANNALS_ERR_NOMEM) {
+                rc = EXIT_FAIL;
+                break;
+            }
+            continue;
+        }
+        if (db) {
+            if (db_put_coded(db, c, &story, replace, &err) ||
+                (++*stored % DB_BATCH == 0 && annals_store_commit(db, &err))) {
+                cli_error(&err);
                 rc = EXIT_FAIL;
                 break;
             }
@@ -169,6 +195,12 @@ int cmd_code(int argc, char **argv)
             o.quiet = 1;
         } else if (!strcmp(a, "--lenient")) {
             o.lenient = 1;
+        } else if (!strcmp(a, "--db")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            o.db = argv[++i];
+        } else if (!strcmp(a, "--replace")) {
+            o.replace = 1;
         } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2)) {
             const char *v = a[1] == 'j' && a[2] ? a + 2 : NULL;
             if (!v) {
@@ -234,6 +266,27 @@ int cmd_code(int argc, char **argv)
         return EXIT_FAIL;
     }
     int rc = EXIT_OK;
+    annals_store *db = NULL;
+    unsigned long stored = 0;
+    if (o.replace && !o.db) {
+        cli_msg("--replace needs --db");
+        annals_writer_free(w);
+        annals_dict_free(dict);
+        return EXIT_USAGE;
+    }
+    if (o.db && o.jobs == 1) {
+        annals_store_options so;
+        memset(&so, 0, sizeof so);
+        so.diag = diag;
+        so.diag_user = &warnings;
+        db = annals_store_open(o.db, &so, &err);
+        if (!db) {
+            cli_error(&err);
+            annals_writer_free(w);
+            annals_dict_free(dict);
+            return EXIT_FAIL;
+        }
+    }
     for (int f = 0; f < nfiles && rc == EXIT_OK; f++) {
         annals_reader_options ropt;
         memset(&ropt, 0, sizeof ropt);
@@ -259,10 +312,17 @@ int cmd_code(int argc, char **argv)
         }
         copt.no_split = o.split == 0 || (o.split < 0 && fmt == ANNALS_INPUT_TABARI);
         if (o.jobs > 1)
-            rc = code_parallel(dict, &copt, r, o.out, o.jobs);
+            rc = code_parallel(dict, &copt, r, o.out, o.jobs, o.db, o.replace);
         else
-            rc = code_serial(dict, &copt, r, w);
+            rc = code_serial(dict, &copt, r, w, db, o.replace, &stored);
         annals_reader_close(r);
+    }
+    if (db) {
+        if (rc == EXIT_OK && annals_store_commit(db, &err)) {
+            cli_error(&err);
+            rc = EXIT_FAIL;
+        }
+        annals_store_close(db); /* an uncommitted batch is rolled back */
     }
     if (rc == EXIT_OK && annals_writer_flush(w, &err)) {
         cli_error(&err);

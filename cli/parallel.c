@@ -4,6 +4,7 @@
  * the buffers strictly in batch order, so the output is identical to -j 1. */
 #include "parallel.h"
 #include "cli.h"
+#include "dbout.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -41,6 +42,8 @@ typedef struct pool {
     const annals_dict *dict;
     const annals_coder_options *copt;
     annals_output_format fmt;
+    const char *db;
+    int replace;
 } pool;
 
 static char *dup_or_null(const char *s)
@@ -94,6 +97,59 @@ static void locked_diag(void *user, const annals_error *e)
     pthread_mutex_lock(&g_diag_mu);
     cli_diag(user, e);
     pthread_mutex_unlock(&g_diag_mu);
+}
+
+static void report_error(const annals_error *err)
+{
+    pthread_mutex_lock(&g_diag_mu);
+    cli_error(err);
+    pthread_mutex_unlock(&g_diag_mu);
+}
+
+/* --db: code and store a batch; one transaction per batch */
+static void store_slot(pool *p, annals_coder *c, annals_store *db, slot *sl)
+{
+    annals_error err;
+    memset(&err, 0, sizeof err);
+    for (int i = 0; i < sl->n && !sl->failed; i++) {
+        sstory *s = &sl->st[i];
+        annals_story story;
+        memset(&story, 0, sizeof story);
+        story.id = s->id;
+        story.date = s->date;
+        story.text = s->text;
+        story.text_len = s->text_len;
+        story.meta_json = s->meta;
+        story.comment = s->comment;
+        story.parse = s->parse;
+        story.source_file = s->file;
+        story.line = s->line;
+        story.is_sentence = s->is_sentence;
+        if (!p->replace && story.id) {
+            int has = annals_store_has_story(db, story.id, &err);
+            if (has < 0) {
+                report_error(&err);
+                sl->failed = EXIT_FAIL;
+                break;
+            }
+            if (has)
+                continue;
+        }
+        if (annals_coder_code(c, &story, &err)) {
+            report_error(&err);
+            if (err.code == ANNALS_ERR_NOMEM)
+                sl->failed = EXIT_FAIL;
+            continue;
+        }
+        if (db_put_coded(db, c, &story, p->replace, &err)) {
+            report_error(&err);
+            sl->failed = EXIT_FAIL;
+        }
+    }
+    if (!sl->failed && annals_store_commit(db, &err)) {
+        report_error(&err);
+        sl->failed = EXIT_FAIL;
+    }
 }
 
 static void code_slot(pool *p, annals_coder *c, slot *sl)
@@ -151,6 +207,14 @@ static void *worker(void *arg)
     if (co.diag)
         co.diag = locked_diag;
     annals_coder *c = annals_coder_new(p->dict, &co, &err);
+    annals_store *db = NULL;
+    if (c && p->db) {
+        annals_store_options so;
+        memset(&so, 0, sizeof so);
+        db = annals_store_open(p->db, &so, &err);
+        if (!db)
+            report_error(&err);
+    }
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_take >= p->filled)
@@ -161,7 +225,9 @@ static void *worker(void *arg)
         p->next_take++;
         sl->state = SLOT_TAKEN;
         pthread_mutex_unlock(&p->mu);
-        if (c)
+        if (c && p->db && db)
+            store_slot(p, c, db, sl);
+        else if (c && !p->db)
             code_slot(p, c, sl);
         else
             sl->failed = EXIT_FAIL;
@@ -170,12 +236,13 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&p->cv);
     }
     pthread_mutex_unlock(&p->mu);
+    annals_store_close(db);
     annals_coder_free(c);
     return NULL;
 }
 
 int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                  annals_output_format fmt, int jobs)
+                  annals_output_format fmt, int jobs, const char *db, int replace)
 {
     pool p;
     memset(&p, 0, sizeof p);
@@ -190,6 +257,8 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
     p.dict = dict;
     p.copt = copt;
     p.fmt = fmt;
+    p.db = db;
+    p.replace = replace;
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
     int started = 0;
     for (int i = 0; th && i < jobs; i++, started++)
