@@ -130,7 +130,7 @@ static int is_comment_line_x(const char *s, size_t n, int petrarch)
         s++;
         n--;
     }
-    if (petrarch && n >= 4 && !memcmp(s, "<!--", 4))
+    if (petrarch && n >= 2 && !memcmp(s, "<!", 2)) /* also the malformed "<! --" */
         return 1;
     return n == 0 || *s == '#' || *s == '/';
 }
