@@ -428,6 +428,13 @@ static annals_reader *reader_new(const char *name, const annals_reader_options *
         char d[11];
         if (an_rd_date(opt->default_date, strlen(opt->default_date), 0, d) == 0) {
             r->default_date = an_strdup(d);
+            if (!r->default_date) {
+                an_free(r->name);
+                an_free(r->base);
+                an_free(r);
+                an_err_set(err, ANNALS_ERR_NOMEM, name, 0, 0, "out of memory");
+                return NULL;
+            }
         } else {
             an_rd_warn(r, 0, 0, "invalid default date \"%s\" (expected YYYY-MM-DD); ignored",
                        opt->default_date);
