@@ -35,7 +35,22 @@ typedef struct wtok {
     an_verb *verb;
     an_agent *agent;
     uint8_t special;        /* CODE_DISCARD/CODE_COMPLEX found here        */
+    uint8_t nominal;        /* a verb after a determiner ("the signing of"):
+                               only patterns that spell the determiner code */
 } wtok;
+
+static int is_det_word(const an_elem *e)
+{
+    return e->kind == EL_WORD && ((e->len == 3 && !memcmp(e->word, "THE", 3)) ||
+                                  (e->len == 1 && e->word[0] == 'A') ||
+                                  (e->len == 2 && !memcmp(e->word, "AN", 2)));
+}
+
+/* a pattern written for the noun use of a verb: "- THE_* OF_ + BY_ $" */
+static int det_pattern(const an_pattern *p)
+{
+    return p->pre.n > 0 && is_det_word(&p->pre.el[p->pre.n - 1]);
+}
 
 typedef struct ev_tmp {
     const char *src, *tgt, *code;
@@ -308,6 +323,10 @@ static uint8_t special_type(const an_tok *t)
     return W_NULL;
 }
 
+/* annals' own coding (not under TABARI or PETRARCH options) may use rules
+ * that depart from TABARI's for modern prose */
+static int annals_mode(const annals_dict *d) { return !d->has_tabari_options && !d->petrarch; }
+
 /* ---------------- coder object ---------------- */
 
 annals_coder *annals_coder_new(const annals_dict *dict, const annals_coder_options *opt,
@@ -553,6 +572,18 @@ static void classify(sent *S)
             }
             int prev_det = i > 0 && S->w[i - 1].type == W_DETERM;
             int capitalised = i > 0 && !allcaps && S->t[i].cap && S->t[i].lower;
+            if (prev_det && !capitalised && annals_mode(d)) {
+                /* annals: nominalisations code through their own patterns */
+                int any = 0;
+                for (uint32_t k = 0; k < root->npats && !any; k++)
+                    any = det_pattern(root->pats[k]);
+                if (any) {
+                    w->type = W_VERB;
+                    w->verb = root;
+                    w->nominal = 1;
+                    break;
+                }
+            }
             if (prev_det || capitalised) {
                 w->type = W_NOUN;
                 break;
@@ -870,6 +901,19 @@ static void drop_comma_clauses(sent *S)
     if (len > o->comma_emin && len <= o->comma_emax)
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
+    /* annals' own rule: when the dropped phrases held every verb, the
+       sentence's main clause went with them; keep everything */
+    if (annals_mode(S->c->d)) {
+        int verb_kept = 0, verb_any = 0;
+        for (int i = 0; i < S->n; i++)
+            if (S->w[i].type == W_VERB) {
+                verb_any = 1;
+                verb_kept |= S->w[i].active;
+            }
+        if (verb_any && !verb_kept)
+            for (int i = 0; i < S->n; i++)
+                S->w[i].active = 1;
+    }
 }
 
 /* ---------------- pattern matching ---------------- */
@@ -944,8 +988,10 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
         for (uint32_t k = 0; k < e->synset->n; k++) {
             int endp;
             pmatch save = *m;
-            if (match_seq(S, &e->synset->members[k], 0, p, p, hi, 1, m, &endp))
+            if (match_seq(S, &e->synset->members[k], 0, p, p, hi, 1, m, &endp)) {
+                m->var_letters += (int)seq_letters_rt(&e->synset->members[k]);
                 return endp;
+            }
             *m = save;
         }
         return -1;
@@ -1136,6 +1182,53 @@ static int first_actor_in(sent *S, int from, int to, const char *not_code)
     return -1;
 }
 
+/* is the actor at token i the object of a place preposition ("in Beijing",
+ * "at the Bucharest conference")? */
+static int locative_actor(sent *S, int i)
+{
+    int k = prev_tok(S, i);
+    while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+        k = prev_tok(S, k);
+    if (k < 0)
+        return 0;
+    const an_tok *t = &S->t[k];
+    return streq(t, "IN") || streq(t, "AT") || streq(t, "NEAR") || streq(t, "OUTSIDE") ||
+           streq(t, "INSIDE") || streq(t, "ACROSS") || streq(t, "THROUGHOUT");
+}
+
+/* the subject: the first actor before the verb; annals' own rules pass over
+ * actors that only name a place when another actor is there */
+static int subject_before(sent *S, int v, const char *not_code)
+{
+    int first = first_actor_in(S, 0, v, not_code);
+    if (first < 0 || !annals_mode(S->c->d))
+        return first;
+    /* an actor in the verb's own comma segment is its subject
+       ("On Sunday, the Soviet Union rejected ...") */
+    int seg = 0;
+    for (int i = v - 1; i >= 0; i--)
+        if (S->w[i].type == W_COMMA && !S->w[i].in_compound) {
+            seg = i + 1;
+            break;
+        }
+    if (seg > 0) {
+        for (int i = seg; i < v; i++)
+            if (S->w[i].active && is_actor_tok(S, i) && !locative_actor(S, i) &&
+                (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code)))
+                return S->w[i].actor;
+    }
+    for (int i = 0; i < v; i++) {
+        if (!S->w[i].active || !is_actor_tok(S, i))
+            continue;
+        const char *code = S->c->actors[S->w[i].actor].code;
+        if (not_code && !strcmp(code, not_code))
+            continue;
+        if (!locative_actor(S, i))
+            return S->w[i].actor;
+    }
+    return first;
+}
+
 static int compound_members(sent *S, int a, int *out, int max)
 {
     annals_coder *c = S->c;
@@ -1288,6 +1381,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
         for (uint32_t k = 0; k < root->npats; k++) {
+            if (w->nominal && !det_pattern(root->pats[k]))
+                continue;
             if (!anchors_present(S, root->pats[k]))
                 continue; /* a word it needs is nowhere in the sentence */
             if (!match_pattern(S, root->pats[k], v, vend, lo, hi, &m))
@@ -1298,6 +1393,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             int actual = root->pats[k]->fixed + m.var_letters;
             for (uint32_t j = k + 1; j < root->npats && root->pats[j]->length > actual; j++) {
                 pmatch m2;
+                if (w->nominal && !det_pattern(root->pats[j]))
+                    continue;
                 if (!anchors_present(S, root->pats[j]))
                     continue;
                 if (match_pattern(S, root->pats[j], v, vend, lo, hi, &m2)) {
@@ -1310,7 +1407,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         }
         if (!ec) {
             m.src = m.tgt = m.cmp = -1;
-            if (root->code.kind != CODE_NULL)
+            if (root->code.kind != CODE_NULL && !w->nominal)
                 ec = &root->code;
         }
         if (!ec)
@@ -1337,7 +1434,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 if (*src_carry >= 0 && clause_idx > 0)
                     src = *src_carry;
                 else
-                    src = first_actor_in(S, 0, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
+                    src = subject_before(S, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
                 /* a clause that starts with an actor takes it as its subject */
                 if (clause_idx > 0) {
                     int f = lo;

@@ -215,6 +215,7 @@ struct annals_dict {
     unsigned long warnings;
     int has_tabari_options;
     int lenient;          /* malformed lines are warnings and are skipped */
+    int petrarch;         /* PETRARCH dictionaries were loaded */
 };
 
 /* model helpers (dict.c) */

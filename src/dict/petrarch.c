@@ -249,6 +249,7 @@ static annals_status load_issues(annals_dict *d, const char *name, const char *t
 annals_status an_load_petrarch(annals_dict *d, const char *name, const char *text, size_t len,
                                annals_dict_kind kind, annals_error *err)
 {
+    d->petrarch = 1;
     switch (kind) {
     case ANNALS_DICT_ACTORS:
     case ANNALS_DICT_AGENTS:
