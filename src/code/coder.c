@@ -656,8 +656,9 @@ static void attach_agents(sent *S)
         if (target < 0 && j < S->n && S->w[j].type == W_ACTOR &&
             c->actors[S->w[j].actor].agent_tok < 0)
             target = S->w[j].actor;
-        /* AGENT OF/IN (THE) ACTOR */
-        if (target < 0 && j < S->n && S->w[j].type == W_OFIN) {
+        /* AGENT OF/IN (THE) ACTOR; PETRARCH also takes FROM */
+        if (target < 0 && j < S->n &&
+            (S->w[j].type == W_OFIN || (c->d->petrarch && streq(&S->t[j], "FROM")))) {
             int k = j + 1;
             while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
                 k++;
@@ -704,7 +705,12 @@ static void attach_agents(sent *S)
 /* an NP is (DETERM|ADJ)* ACTOR; returns the actor token or -1 */
 static int np_actor(sent *S, int i)
 {
-    while (i < S->n && (S->w[i].type == W_DETERM || S->w[i].type == W_ADJ))
+    /* PETRARCH's parses take any modifiers into a noun phrase ("the evil
+       awful Gondor"); TABARI needs them in its adjective list */
+    int loose = S->c->d->petrarch, unknown = 0;
+    while (i < S->n && (S->w[i].type == W_DETERM || S->w[i].type == W_ADJ ||
+                        (loose && S->w[i].type == W_NULL && S->t[i].kind == TK_WORD &&
+                         ++unknown <= 3)))
         i++;
     if (i < S->n && S->w[i].type == W_ACTOR)
         return i;
@@ -787,6 +793,29 @@ static void find_compounds(sent *S)
             S->w[i].in_compound = 1;
         else if (prev == W_ADJ && S->w[i + 1].type == W_ADJ)
             S->w[i].in_compound = 1;
+    }
+}
+
+/* PETRARCH: an agent governing a compound ("the ambassadors of A, B and C",
+ * "lawmakers in A and B") applies to every member */
+static void distribute_agents(sent *S)
+{
+    annals_coder *c = S->c;
+    size_t n = c->nactors;
+    for (size_t k = 0; k < n; k++) {
+        actref *a = &c->actors[k];
+        if (a->agent_tok < 0 || a->compound < 0 || a->agent_tok > a->first)
+            continue;
+        const an_agent *ag = S->w[a->agent_tok].agent;
+        if (!ag)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            actref *b = &c->actors[j];
+            if (j == k || b->compound != a->compound || b->agent_tok >= 0)
+                continue;
+            b->code = apply_agent(c, b->code, ag, 0);
+            b->agent_tok = a->agent_tok;
+        }
     }
 }
 
@@ -1174,7 +1203,8 @@ static int first_actor_in(sent *S, int from, int to, const char *not_code)
         const actref *a = &S->c->actors[S->w[i].actor];
         /* a possessive THEIR standing for a compound counts as a distinct
            target (TABARI validation COMPOUND-24); THEY/THEM do not */
-        int pron_compound = S->w[i].type == W_ACTOR && a->compound >= 0 && streq(&S->t[i], "THEIR");
+        int pron_compound = S->w[i].type == W_ACTOR && a->compound >= 0 && streq(&S->t[i], "THEIR") &&
+                            !S->c->d->petrarch;
         if (not_code && !strcmp(a->code, not_code) && !pron_compound)
             continue;
         return S->w[i].actor;
@@ -1569,6 +1599,8 @@ static void code_sentence(sent *S)
     classify(S);
     attach_agents(S);
     find_compounds(S);
+    if (c->d->petrarch)
+        distribute_agents(S);
     /* TABARI's MINIMUM WORDS (default 8 under a TABARI .options file; annals'
        own dictionaries code short sentences too).  Commas count as words. */
     int minw = c->d->opts.minimum_words >= 0 ? c->d->opts.minimum_words

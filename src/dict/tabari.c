@@ -1347,11 +1347,25 @@ static char *unmark_verb(lx *L, const char *s, size_t n, size_t *outn)
 /* rewrites a PETRARCH pattern into TABARI pattern syntax: "(PREP NOUN)"
  * loses its parentheses and a noun phrase "{ADJ NOUN}" (braces without '|')
  * its braces */
+/* PETRARCH's dictionaries spell contractions as TreeBank tokens ("DID N'T");
+ * the text says "didn't": join them in place, padding with blanks */
+static void join_contractions(char *p, size_t n)
+{
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (p[i] == ' ' && (p[i + 1] == 'N' || p[i + 1] == 'n') && p[i + 2] == '\'' &&
+            (p[i + 3] == 'T' || p[i + 3] == 't') && i > 0 && an_isalpha((unsigned char)p[i - 1])) {
+            memmove(p + i, p + i + 1, n - i - 1);
+            p[n - 1] = ' ';
+        }
+    }
+}
+
 static char *petrarch_pattern(lx *L, const char *s, size_t n)
 {
     char *p = an_arena_strndup(&L->d->arena, s, n);
     if (!p)
         return NULL;
+    join_contractions(p, n);
     for (size_t i = 0; i < n; i++) {
         if (p[i] == '(' || p[i] == ')') {
             p[i] = ' ';
@@ -1421,7 +1435,16 @@ static annals_status petrarch_verb_line(lx *L, const char *s, size_t n, an_verb 
         trim(&m, &mn);
         if (!mn)
             return lerr(L, s, "empty synset member");
-        return load_synset_member(L, *cursyn, m, mn);
+        char *j = an_arena_strndup(&L->d->arena, m, mn);
+        if (!j)
+            return nomem(L);
+        join_contractions(j, mn);
+        while (mn && j[mn - 1] == ' ')
+            mn--;
+        L->shadow = j;
+        L->shadow_orig = m;
+        L->shadow_len = mn;
+        return load_synset_member(L, *cursyn, j, mn);
     }
     b->in_synset = 0;
     if (s[0] == '-') {

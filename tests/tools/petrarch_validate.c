@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     }
     annals_coder *c = annals_coder_new(d, NULL, &err);
     annals_story s;
-    int passed = 0, failed = 0, np_pass = 0, np_fail = 0;
+    int passed = 0, failed = 0, np_pass = 0, np_fail = 0, parse_only = 0;
     while (annals_reader_next(r, &s, &err) == 1) {
         json_error_t je;
         json_t *meta = s.meta_json ? json_loads(s.meta_json, 0, &je) : NULL;
@@ -99,6 +99,17 @@ int main(int argc, char **argv)
             json_decref(meta);
             continue; /* no expectation: not a test record */
         }
+        /* error expectations: "dateline", "storydiscard", "sentencediscard"
+           mean no event; "bad_input_parse" tests PETRARCH's parse reader,
+           which annals does not need (it is counted apart) */
+        const char *error = NULL;
+        if (json_is_array(expected) && json_array_size(expected) > 0)
+            error = json_string_value(json_object_get(json_array_get(expected, 0), "error"));
+        if (error && !strcmp(error, "bad_input_parse")) {
+            parse_only++;
+            json_decref(meta);
+            continue;
+        }
         if (annals_coder_code(c, &s, &err)) {
             fprintf(stderr, "%s: coder error: %s\n", s.id, err.message);
             json_decref(meta);
@@ -106,7 +117,7 @@ int main(int argc, char **argv)
             continue;
         }
         size_t n = annals_coder_event_count(c);
-        size_t ne = json_is_array(expected) ? json_array_size(expected) : 0;
+        size_t ne = json_is_array(expected) && !error ? json_array_size(expected) : 0;
         int ok = n == ne;
         char used[256] = {0};
         for (size_t k = 0; ok && k < n; k++) {
@@ -165,6 +176,9 @@ int main(int argc, char **argv)
     printf("\nrecords marked sentence=\"false\" (not implemented in PETRARCH): %d passed, %d "
            "failed, not counted\n",
            np_pass, np_fail);
+    printf("records that test PETRARCH's reading of malformed <Parse> trees (annals does not "
+           "use them): %d, not counted\n",
+           parse_only);
     printf("petrarch: %d passed, %d failed (%.1f%%; floor %ld)\n", passed, failed,
            passed + failed ? 100.0 * passed / (passed + failed) : 0.0, floor);
     return passed >= floor ? 0 : 1;
