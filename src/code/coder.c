@@ -97,6 +97,16 @@ static int suffix_ok(const char *t, size_t tl, const char *w, size_t wl, int end
     size_t sl = tl - wl;
     if (endings == END_NONE)
         return 0;
+    if (endings == END_VERB_STRICT) {
+        char last = wl ? w[wl - 1] : 0;
+        int sib = last == 'S' || last == 'X' || last == 'Z' || last == 'O' ||
+                  (wl >= 2 && (!memcmp(w + wl - 2, "CH", 2) || !memcmp(w + wl - 2, "SH", 2)));
+        if ((sl == 1 && sfx[0] == 'S' && !sib) || (sl == 2 && !memcmp(sfx, "ES", 2) && sib) ||
+            (sl == 3 && !memcmp(sfx, "ING", 3)) || (sl == 2 && !memcmp(sfx, "ED", 2) && last != 'E') ||
+            (sl == 1 && sfx[0] == 'D' && last == 'E'))
+            return 1;
+        return 0;
+    }
     if ((sl == 1 && sfx[0] == 'S') || (sl == 2 && !memcmp(sfx, "'S", 2)) ||
         (sl == 2 && !memcmp(sfx, "ES", 2)) || (sl == 1 && sfx[0] == '\''))
         return 1;
@@ -117,7 +127,8 @@ static int match_word(const an_elem *e, const char *t, size_t tl)
 {
     size_t wl = e->len;
     const char *w = e->word;
-    if (tl < wl - (e->endings == END_VERB && ends_with_e(w, wl) ? 1 : 0))
+    int verbish = e->endings == END_VERB || e->endings == END_VERB_STRICT;
+    if (tl < wl - (verbish && ends_with_e(w, wl) ? 1 : 0))
         return 0;
     if (tl >= wl && memcmp(t, w, wl) == 0) {
         if (e->match == WM_STEM || tl == wl)
@@ -127,7 +138,7 @@ static int match_word(const an_elem *e, const char *t, size_t tl)
         if (suffix_ok(t, tl, w, wl, e->endings))
             return 1;
         /* doubled final consonant: STOPPED, PLANNING */
-        if (e->endings == END_VERB && tl > wl && t[wl] == w[wl - 1] &&
+        if (verbish && tl > wl && t[wl] == w[wl - 1] &&
             (!strcmp(t + wl + 1, "ED") || !strcmp(t + wl + 1, "ING") || !strcmp(t + wl + 1, "EN")))
             return 1;
         return 0;
@@ -135,10 +146,10 @@ static int match_word(const an_elem *e, const char *t, size_t tl)
     /* final y: SUPPLY -> SUPPLIED, SUPPLIES; COUNTRY -> COUNTRIES */
     if (e->endings != END_NONE && e->match != WM_NOEND && wl >= 2 && w[wl - 1] == 'Y' &&
         tl == wl + 2 && memcmp(t, w, wl - 1) == 0 &&
-        (!memcmp(t + wl - 1, "IES", 3) || (e->endings == END_VERB && !memcmp(t + wl - 1, "IED", 3))))
+        (!memcmp(t + wl - 1, "IES", 3) || (verbish && !memcmp(t + wl - 1, "IED", 3))))
         return 1;
     /* silent e dropped: MAKE -> MAKING */
-    if (e->endings == END_VERB && e->match != WM_NOEND && ends_with_e(w, wl) && tl == wl + 2 &&
+    if (verbish && e->match != WM_NOEND && ends_with_e(w, wl) && tl == wl + 2 &&
         memcmp(t, w, wl - 1) == 0 && !memcmp(t + wl - 1, "ING", 3))
         return 1;
     return 0;

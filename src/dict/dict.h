@@ -28,7 +28,8 @@ enum {
 };
 
 /* endings families for the last word of a phrase */
-enum { END_NONE = 0, END_NOUN = 1, END_VERB = 2 };
+enum { END_NONE = 0, END_NOUN = 1, END_VERB = 2,
+       END_VERB_STRICT = 3 /* PETRARCH's regular forms only: S, ED, ING; ES after a sibilant */ };
 
 typedef struct an_synset an_synset;
 typedef struct an_alt an_alt;

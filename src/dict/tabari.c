@@ -720,6 +720,9 @@ static annals_status add_actor_phrase(lx *L, pending *P, const char *ph, size_t 
         return st;
     if (!has_word(&a->phrase))
         return lerr(L, ph, "expected an actor phrase");
+    if (L->petrarch) /* PETRARCH actors: blanks and '_' both join words */
+        for (uint16_t k = 1; k < a->phrase.n; k++)
+            a->phrase.el[k].adj = 1;
     a->head = head ? head : a->phrase.el[0].word;
     a->line = (uint32_t)L->lineno;
     if (an_ptrvec_push(&d->actors, a) || an_ptrvec_push(&P->phrases, a))
@@ -1258,6 +1261,19 @@ static an_verb *find_root(annals_dict *d, const an_seq *phrase)
     return NULL;
 }
 
+/* PETRARCH verbs are words, not stems, with their regular forms only */
+static void petrarch_verb_words(an_seq *q)
+{
+    for (uint16_t i = 0; i < q->n; i++) {
+        an_elem *e = &q->el[i];
+        if (e->kind != EL_WORD)
+            continue;
+        if (e->match == WM_STEM)
+            e->match = WM_EXACT;
+        e->endings = i + 1 == q->n ? END_VERB_STRICT : END_NONE;
+    }
+}
+
 static annals_status add_verb_form(lx *L, an_verb *root, const char *s, size_t n)
 {
     annals_dict *d = L->d;
@@ -1273,6 +1289,8 @@ static annals_status add_verb_form(lx *L, an_verb *root, const char *s, size_t n
         return st;
     if (!has_word(&v->phrase))
         return lerr(L, s, "expected a verb form");
+    if (L->petrarch)
+        petrarch_verb_words(&v->phrase);
     v->root = root;
     v->code = root->code;
     v->is_time = root->is_time;
@@ -1390,6 +1408,7 @@ static char *petrarch_pattern(lx *L, const char *s, size_t n)
 
 static annals_status add_pattern(lx *L, an_verb *v, const char *s, size_t n);
 static annals_status add_verb_form(lx *L, an_verb *root, const char *s, size_t n);
+
 static annals_status load_synset_member(lx *L, an_synset *sy, const char *s, size_t n);
 
 static annals_status petrarch_verb_line(lx *L, const char *s, size_t n, an_verb **cur,
@@ -1498,6 +1517,7 @@ static annals_status petrarch_verb_line(lx *L, const char *s, size_t n, an_verb 
         st = parse_elems(L, head, un, PM_PHRASE, END_VERB, &root->phrase);
         if (st)
             return st;
+        petrarch_verb_words(&root->phrase);
         if (!has_word(&root->phrase))
             return lerr(L, s, "expected a verb");
         root->code = code;
