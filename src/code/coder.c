@@ -85,6 +85,7 @@ struct annals_coder {
     char fwd_key[128];
     const char *story_date;
     const annals_story *story;
+    int nomem;              /* an allocation failed while coding a sentence */
 };
 
 /* ---------------- word matching ---------------- */
@@ -493,8 +494,10 @@ static int add_actor(annals_coder *c, int first, int last, const char *code)
     if (c->nactors == c->actcap) {
         size_t nc = c->actcap ? c->actcap * 2 : 32;
         actref *na = an_realloc(c->actors, nc * sizeof *na);
-        if (!na)
+        if (!na) {
+            c->nomem = 1;
             return -1;
+        }
         c->actors = na;
         c->actcap = nc;
     }
@@ -652,11 +655,24 @@ static void attach_agents(sent *S)
         int former = i > 0 && streq(&S->t[i - 1], "FORMER");
         int target = -1;
         int j = w->span_end + 1;
-        /* actor immediately before: ACTOR (FORMER) AGENT */
+        /* actor immediately before: ACTOR (FORMER) AGENT; PETRARCH also
+           "ACTOR'S first deputy AGENT", "ACTOR'S awful and evil AGENT" */
         if (i > 0) {
             int k = i - 1;
             while (k >= 0 && (S->w[k].type == W_LITR || streq(&S->t[k], "FORMER")))
                 k--;
+            if (c->d->petrarch && k >= 0 && k < i - 1 && S->w[k].type != W_ACTOR)
+                k = i - 1;
+            if (c->d->petrarch && k >= 0 && S->w[k].type != W_ACTOR) {
+                int m = k, skipped = 0;
+                while (m >= 0 && skipped < 4 &&
+                       (S->w[m].type == W_NULL || S->w[m].type == W_ADJ ||
+                        (S->w[m].type == W_CONJ && streq(&S->t[m], "AND"))))
+                    m--, skipped++;
+                if (m >= 0 && S->w[m].type == W_ACTOR && S->t[m].len > 2 &&
+                    !memcmp(S->t[m].s + S->t[m].len - 2, "'S", 2))
+                    k = m;
+            }
             if (k >= 0 && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0) {
                 target = S->w[k].actor;
                 if (k > 0 && streq(&S->t[k - 1], "FORMER"))
@@ -1869,8 +1885,15 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         S->status = ANNALS_SENT_CODED;
         S->nev = 0;
         c->nactors = 0;
+        c->nomem = 0;
         if (nt > 0)
             code_sentence(S);
+        if (c->nomem) {
+            an_err_set(err, ANNALS_ERR_NOMEM, story->source_file, story->line, 0,
+                       "out of memory coding story '%s'", story->id ? story->id : "");
+            st = ANNALS_ERR_NOMEM;
+            break;
+        }
         /* carry the first actor (its dictionary code, without agents) to the
            next sentence for its pronouns */
         for (int k = 0; k < S->n; k++)

@@ -1095,7 +1095,10 @@ static annals_status load_agents(lx *L)
                     st = nomem(L);
                     break;
                 }
-                st = parse_elems(L, clean, j - i, PM_PHRASE, END_NOUN, &a->phrase);
+                /* PETRARCH: a {plural} list (even an empty one) replaces the
+                   regular plural of the singular */
+                st = parse_elems(L, clean, j - i, PM_PHRASE,
+                                 L->petrarch && br && !form ? END_NONE : END_NOUN, &a->phrase);
                 if (st)
                     break;
                 if (!has_word(&a->phrase)) {
