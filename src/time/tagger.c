@@ -55,7 +55,7 @@ enum wid {
     W_LATEST, W_OCLOCK, W_O, W_CLOCK, W_ONE, W_HUNDRED, W_OTHER, W_YEAR_AGO_ADJ,
     W_DAY, W_EVE, W_NEW, W_YEARS_PL, W_WITHIN, W_AROUND, W_EARLIEST, W_BACK, W_PERIOD,
     W_SECOND, W_SECONDS, W_TIME, W_ENDING, W_FIRST, W_FINAL, W_IS, W_ARE, W_PLAN,
-    W_EXPECT, W_SCHEDULED
+    W_EXPECT, W_SCHEDULED, W_WOULD
 };
 
 #define F_ABBR 1
@@ -190,6 +190,7 @@ static const lex LEXICON[] = {
     {"is", C_W, 0, W_IS}, {"are", C_W, 0, W_ARE}, {"plans", C_W, 0, W_PLAN},
     {"plan", C_W, 0, W_PLAN}, {"planned", C_W, 0, W_PLAN}, {"expected", C_W, 0, W_EXPECT},
     {"scheduled", C_W, 0, W_SCHEDULED}, {"due", C_W, 0, W_SCHEDULED},
+    {"would", C_W, 0, W_WOULD}, {"could", C_W, 0, W_WOULD}, {"might", C_W, 0, W_WOULD},
 };
 
 #define LEX_SLOTS 1024u
@@ -563,6 +564,8 @@ static size_t year_at(const ctx *c, size_t i, int *y, int strict)
             return 0;
         if (p->cls == C_NOYEAR)
             return 0;
+        if (p->kind == K_PUNCT && (p->ch == '.' || p->ch == '#') && i > 1 && c->k[i - 2].cls == C_NOYEAR)
+            return 0; /* "No. 1950" */
         if (p->kind == K_WORD && !c->k[i].sp)
             return 0;
         if (strict && p->kind == K_WORD && p->cap && p->cls == C_NONE) {
@@ -868,7 +871,7 @@ static size_t m_deictic(const ctx *c, size_t i, sem *s)
     case W_CURRENTLY:
     case W_NOWADAYS:
         if (w == W_NOW && isw(c, i + 1, W_THAT))
-            return 0;
+            return 0; /* "now that ...", "Now, ..." */
         lit(s, ANNALS_TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     case W_RECENTLY:
@@ -1194,6 +1197,63 @@ static size_t m_year(const ctx *c, size_t i, sem *s)
     return k;
 }
 
+/* Years in words: "nineteen ninety-six", "nineteen eighty", "two thousand". */
+static size_t m_year_words(const ctx *c, size_t i, sem *s)
+{
+    if (iscls(c, i, C_NUMW) && c->k[i].val == 19) {
+        size_t j = i + 1;
+        int v;
+        if (!iscls(c, j, C_NUMW) || c->k[j].val < 20 || c->k[j].val % 10 != 0) {
+            if (iscls(c, j, C_NUMW) && c->k[j].val >= 10 && c->k[j].val < 20)
+                v = c->k[j].val, j++;
+            else
+                return 0;
+        } else {
+            v = c->k[j].val;
+            j++;
+            if (isp(c, j, '-') && glued(c, j) && iscls(c, j + 1, C_NUMW) && c->k[j + 1].val < 10) {
+                v += c->k[j + 1].val;
+                j += 2;
+            } else if (iscls(c, j, C_NUMW) && c->k[j].val < 10) {
+                v += c->k[j].val;
+                j++;
+            }
+        }
+        s->kind = S_ABS;
+        s->prec = P_YEAR;
+        s->y = 1900 + v;
+        s->yexp = 1;
+        return j;
+    }
+    if (iscls(c, i, C_NUMW) && c->k[i].val == 2 && i + 1 < c->n && c->k[i + 1].kind == K_WORD &&
+        c->k[i + 1].cls == C_MEASURE && (c->k[i + 1].e - c->k[i + 1].s) == 8 &&
+        an_tolower((unsigned char)c->s[c->k[i + 1].s]) == 't' && !measure_after(c, i + 2)) {
+        s->kind = S_ABS;
+        s->prec = P_YEAR;
+        s->y = 2000;
+        s->yexp = 1;
+        size_t j = i + 2;
+        if (isw(c, j, W_AND) && iscls(c, j + 1, C_NUMW) && c->k[j + 1].val < 20) {
+            s->y += c->k[j + 1].val;
+            j += 2;
+        } else if (iscls(c, j, C_NUMW) && c->k[j].val < 20) {
+            s->y += c->k[j].val;
+            j++;
+        }
+        return j;
+    }
+    if (isw(c, i, W_THE) && unit_at(c, i + 1, NULL) == U_YEAR && !c->k[i + 1].flags) {
+        sem t;
+        sem_init(&t);
+        size_t e = m_year_words(c, i + 2, &t);
+        if (e) {
+            *s = t;
+            return e;
+        }
+    }
+    return 0;
+}
+
 /* "the 1950s" with its article, "the fifties" */
 static size_t m_decade_word(const ctx *c, size_t i, sem *s)
 {
@@ -1353,6 +1413,8 @@ static size_t m_quarter(const ctx *c, size_t i, sem *s)
             u = 2;
         if (!u)
             return 0;
+        if (q > k && j > i)
+            return 0; /* "the third-quarter profit": the article belongs to the noun */
         k = q + 1;
         s->kind = S_ABS;
         s->prec = u == 1 ? P_QUARTER : P_HALF;
@@ -1396,7 +1458,15 @@ static size_t m_weekday(const ctx *c, size_t i, sem *s)
 {
     size_t j = i;
     int dir = 0;
-    if (isw(c, j, W_LAST) || isw(c, j, W_PAST) || isw(c, j, W_PREVIOUS)) {
+    if (isw(c, j, W_THE) && (isw(c, j + 1, W_PREVIOUS) || isw(c, j + 1, W_FOLLOWING) || isw(c, j + 1, W_NEXT)) &&
+        iscls(c, j + 2, C_WDAY))
+        j++;
+    else if (isw(c, j, W_THIS) && (isw(c, j + 1, W_PAST) || isw(c, j + 1, W_COMING)) && iscls(c, j + 2, C_WDAY))
+        j++;
+    if (isw(c, j, W_FOLLOWING)) {
+        dir = 1;
+        j++;
+    } else if (isw(c, j, W_LAST) || isw(c, j, W_PAST) || isw(c, j, W_PREVIOUS)) {
         dir = -1;
         j++;
     } else if (isw(c, j, W_NEXT) || isw(c, j, W_COMING)) {
@@ -1621,6 +1691,12 @@ static size_t m_set(const ctx *c, size_t i, sem *s)
         snprintf(s->lit, sizeof s->lit, "XXXX-WXX-%d", c->k[j].val + 1);
         return j + 1;
     }
+    if (iscls(c, j, C_MONTH) && c->k[j].cap && n == 1) {
+        s->type = ANNALS_TIMEX_SET;
+        s->kind = S_LIT;
+        snprintf(s->lit, sizeof s->lit, "XXXX-%02d", c->k[j].val);
+        return j + 1;
+    }
     if (iscls(c, j, C_SEASON) && n == 1) {
         static const char *sc[] = {"", "SP", "SU", "FA", "WI"};
         s->type = ANNALS_TIMEX_SET;
@@ -1691,7 +1767,7 @@ static int is_calendar_sem(const sem *s) { return s->kind == S_ABS || s->kind ==
 static size_t m_core(const ctx *c, size_t i, sem *best)
 {
     typedef size_t (*matcher)(const ctx *, size_t, sem *);
-    static const matcher ms[] = {m_numeric_date, m_month_rel, m_month_first, m_day_first, m_year,     m_decade_word,
+    static const matcher ms[] = {m_numeric_date, m_month_rel, m_month_first, m_year_words, m_day_first, m_year,     m_decade_word,
                                  m_century,      m_season,      m_quarter,   m_weekday,  m_relative,
                                  m_quantity,     m_plural_unit, m_deictic,   m_time,     m_set,
                                  m_holiday};
@@ -1917,6 +1993,12 @@ static int boundary_between(const ctx *c, size_t a, size_t b)
 }
 
 /* +1 when the sentence around tokens [t0,t1) speaks of the future. */
+#ifndef FUT_WOULD
+#define FUT_WOULD 1
+#endif
+#ifndef PAST_GAP
+#define PAST_GAP 2
+#endif
 static int future_tense(const ctx *c, size_t t0, size_t t1)
 {
     size_t lo = t0 > 20 ? t0 - 20 : 0;
@@ -1924,7 +2006,7 @@ static int future_tense(const ctx *c, size_t t0, size_t t1)
         if (is_boundary(c, i))
             break;
         if (isw(c, i, W_WILL) || isw(c, i, W_SHALL) || isw(c, i, W_LL) || isw(c, i, W_SCHEDULED) ||
-            isw(c, i, W_PLAN) || isw(c, i, W_EXPECT))
+            isw(c, i, W_PLAN) || isw(c, i, W_EXPECT) || (FUT_WOULD && isw(c, i, W_WOULD)))
             return 1;
     }
     for (size_t i = t1; i < c->n && i < t1 + 12; i++) {
@@ -2019,10 +2101,10 @@ static int resolve(const ctx *c, rstate *st, const cand *cd, const cand *next, a
                 r.y = st->last.y;
             } else if (st->dct.ok) {
                 r.y = st->dct.y;
-                if (!narrative && (s->prec == P_DAY || s->prec == P_MONTH)) {
+                if (!narrative && s->prec != P_DECADE && s->prec != P_CENTURY) {
                     int km = key_month(s);
                     int fut = future_tense(c, cd->t0, cd->t1);
-                    if (!fut && (km > st->dct.m + 1 || (km > st->dct.m && s->prec == P_DAY && km == st->dct.m + 1 &&
+                    if (!fut && (km > st->dct.m + PAST_GAP || (km > st->dct.m && s->prec == P_DAY && km == st->dct.m + PAST_GAP &&
                                                         s->d > st->dct.d + 7)))
                         r.y--;
                     else if (fut && km < st->dct.m - 1)
@@ -2090,6 +2172,10 @@ static int resolve(const ctx *c, rstate *st, const cand *cd, const cand *next, a
             break;
         }
         update = !(s->dct && narrative) && r.prec != P_DECADE && r.prec != P_CENTURY;
+        if (s->anaph && r.y != YUNK) {
+            st->sent_year = r.y; /* "The following year, on May 3" */
+            st->sent_tok = cd->t1;
+        }
         break;
     }
     case S_WDAY: {
@@ -2132,6 +2218,7 @@ static int resolve(const ctx *c, rstate *st, const cand *cd, const cand *next, a
                      s->min);
         x->type = ANNALS_TIMEX_TIME;
         x->anchored = has_day(ref);
+        x->precision = x->anchored ? ANNALS_PREC_DAY : ANNALS_PREC_NONE;
         return 1;
     }
     default:
@@ -2185,14 +2272,22 @@ static annals_date_mode pick_mode(const annals_tagger *t, const res *dct)
 {
     if (!dct->ok)
         return ANNALS_DATES_NARRATIVE;
-    size_t n = 0, far = 0, news = 0;
+    size_t n = 0, far = 0, news = 0, seen_year = 0;
     for (size_t i = 0; i < t->ncand; i++) {
         const sem *s = &t->cands[i].s;
         if (s->kind == S_WDAY || (s->kind == S_REL && s->dct) || s->kind == S_TIME)
             news++;
+        /* a day or month without year close to the story date: "Aug. 7" */
+        if (s->kind == S_ABS && s->y == YUNK && !s->mrel && (s->prec == P_DAY || s->prec == P_MONTH) &&
+            !seen_year) {
+            int dm = (s->m - dct->m + 12) % 12;
+            if (dm <= 2 || dm >= 10)
+                news++;
+        }
         if (s->kind != S_ABS || !s->yexp || s->bc)
             continue;
         n++;
+        seen_year = 1;
         int y = s->y;
         int dy = y > dct->y ? y - dct->y : dct->y - y;
         if (s->prec == P_DECADE)

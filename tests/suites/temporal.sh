@@ -48,5 +48,25 @@ else
     P=$((P + sp)); F=$((F + sf))
 fi
 
+# annals dates: the tagged copy is the input byte for byte once the tags are
+# removed; a TimeML file's DCT is used; bad input is a usage error.
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+check() { # name, then a command that succeeds when the check passes
+    n=$1; shift
+    if "$@"; then P=$((P + 1)); else echo "FAIL: cli $n"; F=$((F + 1)); fi
+}
+printf 'In 1956 the talks began.\nThe following year, on May 3, they failed; \xe2\x80\x94 see 1924\xe2\x80\x931927.\n' > "$T/in.txt"
+"$B/annals" dates --dct 2018-03-09 "$T/in.txt" > "$T/out.txt"
+check roundtrip sh -c "sed -e 's/<\/\{0,1\}TIMEX3[^>]*>//g' '$T/out.txt' | cmp -s - '$T/in.txt'"
+check narrative grep -q '<TIMEX3 tid="t3" type="DATE" value="1957-05-03">May 3</TIMEX3>' "$T/out.txt"
+printf '<?xml version="1.0" ?>\n<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>\n<TEXT>\nThe envoy <EVENT eid="e1">left</EVENT> on Wednesday.\n</TEXT>\n</TimeML>\n' > "$T/doc.tml"
+"$B/annals" dates "$T/doc.tml" > "$T/tml.out"
+check timeml-dct grep -q 'on <TIMEX3 tid="t1" type="DATE" value="2013-03-20">Wednesday</TIMEX3>.' "$T/tml.out"
+check timeml-no-tags sh -c "! grep -q EVENT '$T/tml.out'"
+"$B/annals" dates --dct 1956-02-30 "$T/in.txt" > /dev/null 2>&1
+check bad-dct [ $? -eq 2 ]
+"$B/annals" dates --dates history "$T/in.txt" > /dev/null 2>&1
+check bad-mode [ $? -eq 2 ]
+
 echo "temporal: $P passed, $F failed, $S skipped"
 [ "$F" -eq 0 ]

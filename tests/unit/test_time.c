@@ -253,3 +253,33 @@ TEST(time_sentence_dates)
     CHECK_INT(out[1].source, 0);
     annals_tagger_free(t);
 }
+
+TEST(time_words_sets_and_tense)
+{
+    CHECK_STR(tagged("It was built in nineteen ninety-six.", NULL, NEWS), "nineteen ninety-six=1996");
+    CHECK_STR(tagged("They meet each July and every other year.", NULL, NEWS), "each July=XXXX-07|every other year=P2Y");
+    /* a partial date far after the story date is last year's, unless the future is meant */
+    CHECK_STR(tagged("The talks failed in November.", "2013-03-22", NEWS), "November=2012-11");
+    CHECK_STR(tagged("The talks will resume in November.", "2013-03-22", NEWS), "November=2013-11");
+    CHECK_STR(tagged("The talks resumed in April.", "2013-03-22", NEWS), "April=2013-04");
+    /* the article of an adjective stays outside; ages are not durations */
+    CHECK_STR(tagged("The third-quarter profit and the two-year plan.", "1989-11-02", NEWS),
+              "third-quarter=1989-Q3|two-year=P2Y");
+    /* names are not months; attributive years set no narrative reference */
+    CHECK_STR(tagged("The October Revolution came in 1917.", NULL, NEWS), "1917=1917");
+    CHECK_STR(tagged("On April 3, 1979 it dropped the 1950 treaty. That autumn talks began.", NULL, NARR),
+              "April 3, 1979=1979-04-03|1950=1950|That autumn=1979-FA");
+    /* clock time with precision */
+    annals_error err;
+    annals_tagger *t = annals_tagger_new(&err);
+    const annals_timex *xs;
+    size_t n;
+    CHECK_INT(annals_tagger_tag(t, "at 10:30 a.m. EST", 17, "2013-03-22", NEWS, &xs, &n, &err), ANNALS_OK);
+    CHECK_INT(n, 1);
+    if (n == 1) {
+        CHECK_STR(xs[0].value, "2013-03-22T10:30");
+        CHECK_INT(xs[0].type, ANNALS_TIMEX_TIME);
+        CHECK_INT(xs[0].precision, ANNALS_PREC_DAY);
+    }
+    annals_tagger_free(t);
+}
