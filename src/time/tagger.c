@@ -145,7 +145,10 @@ static const lex LEXICON[] = {
     {"channel", C_NOYEAR, 0, 0}, {"bus", C_NOYEAR, 0, 0}, {"apartment", C_NOYEAR, 0, 0},
     {"suite", C_NOYEAR, 0, 0}, {"street", C_NOYEAR, 0, 0}, {"avenue", C_NOYEAR, 0, 0},
     {"code", C_NOYEAR, 0, 0}, {"article", C_NOYEAR, 0, 0}, {"section", C_NOYEAR, 0, 0},
-    {"hill", C_NOYEAR, 0, 0}, {"height", C_NOYEAR, 0, 0}, {"about", C_W, 0, W_ABOUT},
+    {"hill", C_NOYEAR, 0, 0}, {"height", C_NOYEAR, 0, 0},
+    {"chapter", C_NOYEAR, 0, 0}, {"item", C_NOYEAR, 0, 0}, {"unit", C_NOYEAR, 0, 0},
+    {"division", C_NOYEAR, 0, 0}, {"regiment", C_NOYEAR, 0, 0}, {"battalion", C_NOYEAR, 0, 0},
+    {"brigade", C_NOYEAR, 0, 0}, {"gate", C_NOYEAR, 0, 0}, {"platform", C_NOYEAR, 0, 0}, {"about", C_W, 0, W_ABOUT},
     {"christmas", C_HOLI, 0, 1225}, {"halloween", C_HOLI, 0, 1031},
     {"thanksgiving", C_HOLI, 0, 0},
     {"the", C_W, 0, W_THE}, {"of", C_W, 0, W_OF}, {"a", C_W, 0, W_A}, {"an", C_W, 0, W_AN},
@@ -564,6 +567,8 @@ static size_t year_at(const ctx *c, size_t i, int *y, int strict)
             return 0;
         if (p->cls == C_NOYEAR)
             return 0;
+        if (p->cls == C_UNIT && !(p->flags & F_PL))
+            return 0; /* "day 1000", "week 1952": a count, not a year */
         if (p->kind == K_PUNCT && (p->ch == '.' || p->ch == '#') && i > 1 && c->k[i - 2].cls == C_NOYEAR)
             return 0; /* "No. 1950" */
         if (p->kind == K_WORD && !c->k[i].sp)
