@@ -46,10 +46,14 @@ static int is_det_word(const an_elem *e)
                                   (e->len == 2 && !memcmp(e->word, "AN", 2)));
 }
 
-/* a pattern written for the noun use of a verb: "- THE_* OF_ + BY_ $" */
+/* a pattern written for the noun use of a verb: "- THE_* OF_ + BY_ $",
+ * or one whose first word after the verb is OF ("* OF_ TREATY BETWEEN %") */
 static int det_pattern(const an_pattern *p)
 {
-    return p->pre.n > 0 && is_det_word(&p->pre.el[p->pre.n - 1]);
+    if (p->pre.n > 0 && is_det_word(&p->pre.el[p->pre.n - 1]))
+        return 1;
+    const an_elem *f = p->post.n ? &p->post.el[0] : NULL;
+    return f && f->kind == EL_WORD && f->len == 2 && !memcmp(f->word, "OF", 2);
 }
 
 typedef struct ev_tmp {
