@@ -29,6 +29,10 @@ static void code_usage(FILE *f)
             "      --lenient            report malformed dictionary lines as warnings and\n"
             "                           skip them (for old dictionaries with typos)\n"
             "  -j, --jobs N             code with N threads; output keeps input order\n"
+            "      --dates MODE         anchor relative dates to the story date (news), to\n"
+            "                           the last date in the text (narrative), or choose\n"
+            "                           per story (auto, the default)\n"
+            "      --no-dates           give every event its story's date\n"
             "      --db URI             store stories, sentences and events in a SQLite file\n"
             "                           or a PostgreSQL database (postgresql://...); stories\n"
             "                           already stored are skipped (events are not printed)\n"
@@ -53,6 +57,8 @@ typedef struct opts {
     int jobs;
     const char *db;
     int replace;
+    int no_dates;
+    annals_date_mode dates;
 } opts;
 
 static int need_arg(int i, int argc, char **argv)
@@ -201,6 +207,15 @@ int cmd_code(int argc, char **argv)
             o.db = argv[++i];
         } else if (!strcmp(a, "--replace")) {
             o.replace = 1;
+        } else if (!strcmp(a, "--no-dates")) {
+            o.no_dates = 1;
+        } else if (!strcmp(a, "--dates")) {
+            if (!need_arg(i, argc, argv))
+                return EXIT_USAGE;
+            if (annals_date_mode_parse(argv[++i], &o.dates)) {
+                cli_msg("--dates expects news, narrative or auto, got '%s'", argv[i]);
+                return EXIT_USAGE;
+            }
         } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2)) {
             const char *v = a[1] == 'j' && a[2] ? a + 2 : NULL;
             if (!v) {
@@ -304,6 +319,8 @@ int cmd_code(int argc, char **argv)
         memset(&copt, 0, sizeof copt);
         copt.diag = diag;
         copt.diag_user = &warnings;
+        copt.no_dates = o.no_dates;
+        copt.dates = o.dates;
         annals_input_format fmt = o.in;
         if (fmt == ANNALS_INPUT_AUTO) {
             const char *dot = strrchr(files[f], '.');

@@ -1046,6 +1046,11 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
     }
     case EL_SYNSET:
         for (uint32_t k = 0; k < e->synset->n; k++) {
+            const an_seq *mem = &e->synset->members[k];
+            /* cheap first-letter test before a full match */
+            if (mem->n && mem->el[0].kind == EL_WORD && mem->el[0].len &&
+                (S->t[p].len == 0 || S->t[p].s[0] != mem->el[0].word[0]))
+                continue;
             int endp;
             pmatch save = *m;
             if (match_seq(S, &e->synset->members[k], 0, p, p, hi, 1, m, &endp)) {
@@ -1057,6 +1062,10 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
         return -1;
     case EL_ALT:
         for (uint16_t k = 0; k < e->alt->n; k++) {
+            const an_seq *opt = &e->alt->opts[k];
+            if (opt->n && opt->el[0].kind == EL_WORD && opt->el[0].len &&
+                (S->t[p].len == 0 || S->t[p].s[0] != opt->el[0].word[0]))
+                continue;
             int endp;
             pmatch save = *m;
             if (match_seq(S, &e->alt->opts[k], 0, p, p, hi, 1, m, &endp)) {

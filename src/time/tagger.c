@@ -1777,6 +1777,10 @@ static size_t m_core(const ctx *c, size_t i, sem *best)
                                  m_quantity,     m_plural_unit, m_deictic,   m_time,     m_set,
                                  m_holiday};
     size_t bend = 0;
+    /* no temporal expression starts with a word the lexicon does not know
+       ("troops", "attacked"): skip them cheaply */
+    if (i < c->n && c->k[i].kind == K_WORD && c->k[i].cls == C_NONE)
+        return 0;
     for (size_t q = 0; q < sizeof ms / sizeof ms[0]; q++) {
         sem s;
         sem_init(&s);
