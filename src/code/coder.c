@@ -772,6 +772,13 @@ static void find_compounds(sent *S)
         int p = actor_end(S, i) + 1;
         int closed = 0;
         while (p < S->n && nm < 63) {
+            /* a coded compound ("the Shire" [FRO/BIL/SAM]) ends a parsed list
+               (TABARI validation COMPOUND-07) */
+            if (nm > 1 && !c->d->petrarch &&
+                strchr(c->actors[S->w[members[nm - 1]].actor].code, '/')) {
+                closed = 1;
+                break;
+            }
             if (S->w[p].type == W_COMMA && p + 1 < S->n && S->w[p + 1].type == W_CONJ &&
                 (streq(&S->t[p + 1], "AND") || streq(&S->t[p + 1], "OR"))) {
                 /* serial comma: "A, B, and C" */
@@ -796,6 +803,13 @@ static void find_compounds(sent *S)
                 seps[ns++] = p;
                 members[nm++] = a;
                 p = actor_end(S, a) + 1;
+                /* "Gondor and Arnor's Elrond": the possessor and the possessed
+                   are both members (TABARI validation DEBUG-23) */
+                if (p < S->n && S->w[p].type == W_ACTOR && S->t[a].len > 2 &&
+                    !memcmp(S->t[a].s + S->t[a].len - 2, "'S", 2) && nm < 63) {
+                    members[nm++] = p;
+                    p = actor_end(S, p) + 1;
+                }
                 closed = 1;
                 break;
             }

@@ -141,6 +141,14 @@ static int header(annals_reader *r, const char *p, size_t n, unsigned long line)
         an_buf_clear(&r->date);
         return an_buf_puts(&r->date, out) ? -1 : 1;
     }
+    /* a stray digit after a six-digit date ("9501201"): TABARI reads the
+       first six; so do we, and say so */
+    if (d == 7 && an_rd_date(p, 6, 1, out) == 0) {
+        an_rd_warn(r, line, 1,
+                   "date \"%.7s\" in record header has 7 digits; read as \"%.6s\" (YYMMDD)", p, p);
+        an_buf_clear(&r->date);
+        return an_buf_puts(&r->date, out) ? -1 : 1;
+    }
     an_rd_warn(r, line, 1,
                "invalid date \"%.*s\" in record header (expected YYMMDD or YYYYMMDD); date "
                "ignored",

@@ -100,13 +100,14 @@ TEST(read_tabari_warnings_are_located)
                        "950102 LAST\n"
                        "Done.\n",
                        &d, &sk);
-    CHECK_STR(out, "4 BAD-DATE - [The date has seven digits.]\n"
+    CHECK_STR(out, "4 BAD-DATE 1995-01-20 [The date has seven digits.]\n"
                    "7 BAD-MONTH - [Month thirteen.]\n"
                    "12 OPEN 1995-01-01 [Text] /never closed/\n"
                    "15 LAST 1995-01-02 [Done.]\n");
     CHECK_INT(d.n, 5);
     CHECK(strstr(d.all, "in.text:1:1: warning: text before the first record header") != NULL);
-    CHECK(strstr(d.all, "in.text:4:1: warning: invalid date \"9501201\"") != NULL);
+    CHECK(strstr(d.all, "in.text:4:1: warning: date \"9501201\" in record header has 7 digits; "
+                        "read as \"950120\"") != NULL);
     CHECK(strstr(d.all, "in.text:7:1: warning: invalid date \"951341\"") != NULL);
     CHECK(strstr(d.all, "in.text:10:1: warning: block without a record header") != NULL);
     CHECK(strstr(d.all, "in.text:13: warning: comment opened here is not closed") != NULL);
