@@ -779,13 +779,14 @@ static annals_status load_actors(lx *L)
         if (n == 0)
             continue;
         if (s[0] == '<') {
-            if (an_strncaseeq(s, "<NOUN>", 6)) {
+            if (n >= 6 && an_strncaseeq(s, "<NOUN>", 6)) {
                 st = flush_group(L, &P);
                 section = 1;
-            } else if (an_strncaseeq(s, "<ADJ", 4)) {
+            } else if (n >= 4 && an_strncaseeq(s, "<ADJ", 4)) {
                 st = flush_group(L, &P);
                 section = 2;
-            } else if (an_strncaseeq(s, "</NOUN>", 7) || an_strncaseeq(s, "</ADJ", 5)) {
+            } else if ((n >= 7 && an_strncaseeq(s, "</NOUN>", 7)) ||
+                       (n >= 5 && an_strncaseeq(s, "</ADJ", 5))) {
                 section = 0;
             } else {
                 st = lerr(L, s, "unknown section tag (expected <NOUN>, <ADJECTIVE> or their end tags)");
@@ -1593,14 +1594,15 @@ static annals_status load_verbs(lx *L)
         if (n == 0)
             continue;
         if (s[0] == '<') {
-            if (an_strncaseeq(s, "<SYNSET", 7))
+            if (n >= 7 && an_strncaseeq(s, "<SYNSET", 7))
                 section = S_SYNSETS;
-            else if (an_strncaseeq(s, "<TIME>", 6))
+            else if (n >= 6 && an_strncaseeq(s, "<TIME>", 6))
                 section = S_TIME;
-            else if (an_strncaseeq(s, "<ATTRIB", 7))
+            else if (n >= 7 && an_strncaseeq(s, "<ATTRIB", 7))
                 section = S_ATTRIB;
-            else if (an_strncaseeq(s, "</SYNSET", 8) || an_strncaseeq(s, "</TIME>", 7) ||
-                     an_strncaseeq(s, "</ATTRIB", 8))
+            else if ((n >= 8 && an_strncaseeq(s, "</SYNSET", 8)) ||
+                     (n >= 7 && an_strncaseeq(s, "</TIME>", 7)) ||
+                     (n >= 8 && an_strncaseeq(s, "</ATTRIB", 8)))
                 section = S_VERBS;
             else
                 st = lerr(L, s, "unknown section tag (expected <SYNSETS>, <TIME>, <ATTRIB> or their end tags)");
