@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "parallel.h"
 #include "dbout.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,7 +38,8 @@ static void code_usage(FILE *f)
             "                           or a PostgreSQL database (postgresql://...); stories\n"
             "                           already stored are skipped (events are not printed)\n"
             "      --replace            with --db: recode and replace stored stories\n"
-            "  -q, --quiet              no warnings on stderr\n"
+            "  -q, --quiet              no warnings and no progress line on stderr (the\n"
+            "                           progress line shows only on a terminal)\n"
             "  -h, --help               this help\n\n"
             "Exit status: 0 success; 1 runtime failure (e.g. output cannot be written);\n"
             "2 bad usage, unreadable input or a malformed dictionary.\n");
@@ -83,7 +85,8 @@ static int valid_date(const char *s)
 
 /* Codes every story of r on this thread. */
 static int code_serial(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                       annals_writer *w, annals_store *db, int replace, unsigned long *stored)
+                       annals_writer *w, annals_store *db, int replace, unsigned long *stored,
+                       progress *pr)
 {
     annals_error err;
     memset(&err, 0, sizeof err);
@@ -114,6 +117,7 @@ static int code_serial(annals_dict *dict, const annals_coder_options *copt, anna
             }
             continue;
         }
+        progress_story(pr, r, annals_coder_sentence_count(c));
         if (db) {
             if (db_put_coded(db, c, &story, replace, &err) ||
                 (++*stored % DB_BATCH == 0 && annals_store_commit(db, &err))) {
@@ -281,6 +285,8 @@ int cmd_code(int argc, char **argv)
         return EXIT_FAIL;
     }
     int rc = EXIT_OK;
+    progress pr;
+    progress_init(&pr, o.quiet);
     annals_store *db = NULL;
     unsigned long stored = 0;
     if (o.replace && !o.db) {
@@ -329,11 +335,12 @@ int cmd_code(int argc, char **argv)
         }
         copt.no_split = o.split == 0 || (o.split < 0 && fmt == ANNALS_INPUT_TABARI);
         if (o.jobs > 1)
-            rc = code_parallel(dict, &copt, r, o.out, o.jobs, o.db, o.replace);
+            rc = code_parallel(dict, &copt, r, o.out, o.jobs, o.db, o.replace, &pr);
         else
-            rc = code_serial(dict, &copt, r, w, db, o.replace, &stored);
+            rc = code_serial(dict, &copt, r, w, db, o.replace, &stored, &pr);
         annals_reader_close(r);
     }
+    progress_done(&pr);
     if (db) {
         if (rc == EXIT_OK && annals_store_commit(db, &err)) {
             cli_error(&err);

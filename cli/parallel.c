@@ -242,7 +242,8 @@ static void *worker(void *arg)
 }
 
 int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                  annals_output_format fmt, int jobs, const char *db, int replace)
+                  annals_output_format fmt, int jobs, const char *db, int replace,
+                  progress *pr)
 {
     pool p;
     memset(&p, 0, sizeof p);
@@ -324,6 +325,7 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
             cli_msg("error writing output: %s", strerror(errno ? errno : EIO));
             rc = EXIT_FAIL;
         }
+        progress_batch(pr, r, (unsigned long)sl->n);
         sl->state = SLOT_EMPTY;
         written++;
     }

@@ -144,6 +144,10 @@ ANNALS_API annals_reader *annals_reader_open_memory(const char *name, const char
  * such records is available from annals_reader_skipped(). */
 ANNALS_API int annals_reader_next(annals_reader *r, annals_story *story, annals_error *err);
 ANNALS_API unsigned long annals_reader_skipped(const annals_reader *r);
+/* Bytes of input read so far and the input's size (0 when unknown, as for
+ * a pipe), for progress reports. */
+ANNALS_API void annals_reader_progress(const annals_reader *r, unsigned long long *done,
+                                       unsigned long long *total);
 ANNALS_API void annals_reader_close(annals_reader *r);
 
 /* ------------------------------------------------------------------ */

@@ -27,6 +27,8 @@ struct annals_reader {
     const char *in;
     size_t in_pos, in_len;
     int in_eof;   /* no more data after in[in_len] */
+    unsigned long long bytes_in;    /* bytes read from the file so far */
+    unsigned long long bytes_total; /* its size when it is a regular file, else 0 */
     int in_errno; /* a read error happened (errno value, or -1) */
 
     /* the current line (without its newline and a trailing CR) */

@@ -96,6 +96,7 @@ int an_rd_fill(annals_reader *r)
     r->in = r->chunk;
     r->in_pos = 0;
     r->in_len = got > 0 ? (size_t)got : 0;
+    r->bytes_in += r->in_len;
     if (got <= 0) {
         r->in_eof = 1;
         if (got < 0) {
@@ -521,7 +522,29 @@ annals_reader *annals_reader_open(const char *path, const annals_reader_options 
     r->f = f;
     r->own_f = !is_stdin;
     r->in = r->chunk;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+        r->bytes_total = (unsigned long long)sb.st_size;
     return reader_start(r, is_stdin, err);
+}
+
+void annals_reader_progress(const annals_reader *r, unsigned long long *done,
+                            unsigned long long *total)
+{
+    unsigned long long d = 0, t = 0;
+    if (r) {
+        if (r->f) {
+            d = r->bytes_in;
+            t = r->bytes_total;
+        } else {
+            d = r->in_pos;
+            t = r->in_len;
+        }
+    }
+    if (done)
+        *done = d;
+    if (total)
+        *total = t;
 }
 
 annals_reader *annals_reader_open_memory(const char *name, const char *data, size_t len,
