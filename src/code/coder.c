@@ -427,10 +427,34 @@ static int32_t date_num(const char *s)
     return y * 10000 + m * 100 + dd;
 }
 
+/* the date (YYYYMMDD) an actor's dated codes are resolved at: the sentence's
+ * own date at its precision's middle (1971 -> 19710701, 1971-08 -> 19710815),
+ * else the story date */
+static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
+{
+    const char *d = sd->date;
+    if (!d[0] || !an_isdigit((unsigned char)d[0]) || strlen(d) < 4)
+        return story_date;
+    for (int i = 0; i < 4; i++)
+        if (!an_isdigit((unsigned char)d[i]))
+            return story_date;
+    int y = atoi(d), m = 7, dd = 1;
+    if (strlen(d) >= 7 && d[4] == '-' && an_isdigit((unsigned char)d[5])) {
+        m = atoi(d + 5);
+        dd = 15;
+        if (strlen(d) >= 10 && d[7] == '-')
+            dd = atoi(d + 8);
+    }
+    if (y <= 0 || m < 1 || m > 12 || dd < 1 || dd > 31)
+        return story_date;
+    return y * 10000 + m * 100 + dd;
+}
+
 /* ---------------- sentence coding ---------------- */
 
 typedef struct sent {
     uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
+    int capped;            /* events were left out at the per-sentence limit */
     annals_coder *c;
     an_tok *t;
     wtok *w;
@@ -1401,8 +1425,10 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                 continue;
             for (int pass = 0; pass < 1 + (ec->pair != NULL); pass++) {
                 if (S->nev >= (int)(sizeof S->ev / sizeof S->ev[0]) ||
-                    (size_t)S->nev >= c->opt.limits.max_events_per_sentence)
+                    (size_t)S->nev >= c->opt.limits.max_events_per_sentence) {
+                    S->capped = 1; /* reported once per sentence */
                     return;
+                }
                 ev_tmp *e = &S->ev[S->nev];
                 e->src = pass ? tcodes[j] : scodes[i];
                 e->tgt = pass ? scodes[i] : tcodes[j];
@@ -1821,6 +1847,7 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         snprintf(c->fwd_key, sizeof c->fwd_key, "%s", key);
     }
     c->date = date_num(story->date);
+    int32_t story_date = c->date;
     const char *text = story->text;
     size_t len = story->text_len;
     if (len > c->opt.limits.max_story_bytes) {
@@ -1911,10 +1938,18 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         S->n = (int)nt;
         S->status = ANNALS_SENT_CODED;
         S->nev = 0;
+        S->capped = 0;
         c->nactors = 0;
         c->nomem = 0;
+        /* actors' dated codes follow the sentence's own date when it has one
+           ("... the Soviet Union in August 1971" in an undated story) */
+        c->date = dated ? sentdate_num(&c->sdates[si], story_date) : story_date;
         if (nt > 0)
             code_sentence(S);
+        if (S->capped)
+            an_warn(c->opt.diag, c->opt.diag_user, story->source_file, story->line, 0,
+                    "story '%s' sentence %zu: more than %zu events; the rest are left out",
+                    story->id ? story->id : "", si + 1, c->opt.limits.max_events_per_sentence);
         if (c->nomem) {
             an_err_set(err, ANNALS_ERR_NOMEM, story->source_file, story->line, 0,
                        "out of memory coding story '%s'", story->id ? story->id : "");

@@ -377,7 +377,8 @@ annals_status annals_dict_load_file(annals_dict *d, const char *path, annals_dic
 {
     char *text;
     size_t len;
-    annals_status st = an_read_file(path, &text, &len, 0, err);
+    /* a dictionary file is at most 1 GiB ("--dict /dev/zero" must not eat memory) */
+    annals_status st = an_read_file(path, &text, &len, (size_t)1 << 30, err);
     if (st)
         return st;
     st = annals_dict_load_memory(d, path, text, len, kind, syntax, err);
