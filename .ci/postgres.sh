@@ -8,6 +8,10 @@ fi
 annals_pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 annals_pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/annals-pg.XXXXXX")
 annals_pg_port=${ANNALS_PG_PORT:-54329}
+# a port nobody listens on (an earlier run may have left a server behind)
+while (exec 3<>/dev/tcp/127.0.0.1/$annals_pg_port) 2>/dev/null; do
+    annals_pg_port=$((annals_pg_port + 1))
+done
 if [ "$(id -u)" -eq 0 ]; then
     # PostgreSQL refuses to run as root: use the postgres account.
     chown postgres "$annals_pg_dir"
