@@ -1337,6 +1337,26 @@ static int subject_before(sent *S, int v, const char *not_code)
     return first;
 }
 
+/* the default target after the verb: the first actor with a code other than
+ * the source's; annals' own rules also pass over places ("in Moscow") and
+ * a bare adjective of the source's own country ("offered American aid") */
+static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code)
+{
+    if (!annals_mode(S->c->d))
+        return first_actor_in(S, from, to, not_code);
+    for (int i = from; i < to; i++) {
+        if (!S->w[i].active || !is_actor_tok(S, i))
+            continue;
+        const char *code = S->c->actors[S->w[i].actor].code;
+        if (not_code && !strcmp(code, not_code))
+            continue;
+        if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3))
+            continue;
+        return S->w[i].actor;
+    }
+    return -1;
+}
+
 static int compound_members(sent *S, int a, int *out, int max)
 {
     annals_coder *c = S->c;
@@ -1477,6 +1497,44 @@ static int anchors_present(const sent *S, const an_pattern *p)
 }
 
 /* codes one clause [lo, hi); *src_carry is the running source actor */
+static int negation_tok(const an_tok *t)
+{
+    return streq(t, "NOT") || streq(t, "NEVER") || streq(t, "NEITHER") || streq(t, "NOR") ||
+           streq(t, "NO") || (t->len > 3 && !memcmp(t->s + t->len - 3, "N'T", 3));
+}
+
+/* annals mode: is the verb at v negated ("did not sign", "never attacked",
+ * "neither Moscow nor Beijing wanted")? */
+static int negated_verb(sent *S, int lo, int v)
+{
+    int k = v, seen = 0;
+    while ((k = prev_tok(S, k)) >= lo && seen < 3) {
+        if (negation_tok(&S->t[k]))
+            return 1;
+        if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
+            break;
+        seen++;
+    }
+    for (int i = lo; i < v; i++)
+        if (S->w[i].active && streq(&S->t[i], "NEITHER"))
+            return 1;
+    return 0;
+}
+
+/* a pattern that spells a negation before the verb ("- NOT_* [---]",
+ * "- REFUSED_TO * [...]" does not count) */
+static int negated_pattern(const an_pattern *p)
+{
+    for (uint16_t i = 0; i < p->pre.n; i++) {
+        const an_elem *e = &p->pre.el[i];
+        if (e->kind == EL_WORD &&
+            ((e->len == 3 && !memcmp(e->word, "NOT", 3)) || (e->len == 5 && !memcmp(e->word, "NEVER", 5)) ||
+             (e->len > 3 && !memcmp(e->word + e->len - 3, "N'T", 3))))
+            return 1;
+    }
+    return 0;
+}
+
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
     (void)clause_idx;
@@ -1490,8 +1548,13 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         int vend = w->span_end;
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
+        /* annals mode: a negated verb codes only through a pattern that
+           spells the negation */
+        int neg = annals_mode(S->c->d) && negated_verb(S, lo, v);
         for (uint32_t k = 0; k < root->npats; k++) {
             if (w->nominal && !det_pattern(root->pats[k]))
+                continue;
+            if (neg && !negated_pattern(root->pats[k]))
                 continue;
             if (!anchors_present(S, root->pats[k]))
                 continue; /* a word it needs is nowhere in the sentence */
@@ -1517,7 +1580,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         }
         if (!ec) {
             m.src = m.tgt = m.cmp = -1;
-            if (root->code.kind != CODE_NULL && !w->nominal)
+            if (root->code.kind != CODE_NULL && !w->nominal && !neg)
                 ec = &root->code;
         }
         if (!ec)
@@ -1567,7 +1630,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             if (tgt < 0 && src != -1) {
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
-                tgt = first_actor_in(S, from, hi, sc);
+                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL);
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
