@@ -454,6 +454,7 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
 
 typedef struct sent {
     uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
+    const char *synth_tgt; /* an implied target code (annals: protests) */
     int capped;            /* events were left out at the per-sentence limit */
     annals_coder *c;
     an_tok *t;
@@ -721,6 +722,23 @@ static void attach_agents(sent *S)
                 target = S->w[k].actor;
         }
         if (target < 0) {
+            if (annals_mode(c->d) && w->agent->code[0] && !c->d->opts.convert_agents) {
+                /* annals: a role with no country ("lawyers", "police") is an
+                   actor whose country is filled in from the other side of an
+                   event it is the target of */
+                size_t cl = strlen(w->agent->code);
+                char *code = an_arena_alloc(&c->arena, cl + 2);
+                if (code) {
+                    code[0] = '~';
+                    memcpy(code + 1, w->agent->code, cl + 1);
+                    int a = add_actor(c, i, w->span_end, code);
+                    if (a >= 0) {
+                        w->type = W_ACTOR;
+                        w->actor = a;
+                        continue;
+                    }
+                }
+            }
             if (c->d->opts.convert_agents) {
                 size_t cl = strlen(w->agent->code);
                 char *code = an_arena_alloc(&c->arena, cl + 2);
@@ -1344,15 +1362,21 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
 {
     if (!annals_mode(S->c->d))
         return first_actor_in(S, from, to, not_code);
-    for (int i = from; i < to; i++) {
-        if (!S->w[i].active || !is_actor_tok(S, i))
-            continue;
-        const char *code = S->c->actors[S->w[i].actor].code;
-        if (not_code && !strcmp(code, not_code))
-            continue;
-        if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3))
-            continue;
-        return S->w[i].actor;
+    /* actors with a country first; a role alone ("lawyers") only when there
+       is none */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = from; i < to; i++) {
+            if (!S->w[i].active || !is_actor_tok(S, i))
+                continue;
+            const char *code = S->c->actors[S->w[i].actor].code;
+            if ((code[0] == '~') != pass)
+                continue;
+            if (not_code && !strcmp(code, not_code))
+                continue;
+            if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3))
+                continue;
+            return S->w[i].actor;
+        }
     }
     return -1;
 }
@@ -1437,11 +1461,40 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
         tcodes[ntc] = c->d->opts.default_target;
         tact[ntc++] = -1;
     }
+    if (S->synth_tgt && tgta == -5) {
+        tcodes[ntc] = S->synth_tgt;
+        tact[ntc++] = -1;
+    }
     if (!nsc || !ntc)
         return;
+    if (annals_mode(c->d)) {
+        /* role-only actors ("~COP"): a source of unknown country codes
+           nothing; a target takes the source's country */
+        int k = 0;
+        for (int i = 0; i < nsc; i++)
+            if (scodes[i][0] != '~') {
+                sact[k] = sact[i];
+                scodes[k++] = scodes[i];
+            }
+        nsc = k;
+        if (!nsc)
+            return;
+    }
     for (int i = 0; i < nsc; i++) {
         for (int j = 0; j < ntc; j++) {
-            if (!strcmp(scodes[i], tcodes[j]))
+            const char *tc = tcodes[j];
+            if (tc[0] == '~' && annals_mode(c->d)) {
+                if (strlen(scodes[i]) < 3 || !memcmp(scodes[i], "IGO", 3) ||
+                    !memcmp(scodes[i], "NGO", 3) || !memcmp(scodes[i], "IMG", 3))
+                    continue;
+                char *full = an_arena_alloc(&c->arena, strlen(tc) + 3);
+                if (!full)
+                    continue;
+                memcpy(full, scodes[i], 3);
+                strcpy(full + 3, tc + 1);
+                tc = full;
+            }
+            if (!strcmp(scodes[i], tc))
                 continue;
             for (int pass = 0; pass < 1 + (ec->pair != NULL); pass++) {
                 if (S->nev >= (int)(sizeof S->ev / sizeof S->ev[0]) ||
@@ -1450,8 +1503,8 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                     return;
                 }
                 ev_tmp *e = &S->ev[S->nev];
-                e->src = pass ? tcodes[j] : scodes[i];
-                e->tgt = pass ? scodes[i] : tcodes[j];
+                e->src = pass ? tc : scodes[i];
+                e->tgt = pass ? scodes[i] : tc;
                 e->src_actor = pass ? tact[j] : sact[i];
                 e->tgt_actor = pass ? sact[i] : tact[j];
                 e->code = pass ? ec->pair : ec->code;
@@ -1469,6 +1522,24 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
             }
         }
     }
+}
+
+/* a passive verb form: WAS/WERE/BEEN/IS/ARE/BE (and at most one adverb)
+ * right before an inflected verb ("was attacked", "were shot") */
+static int passive_form(sent *S, int v)
+{
+    int p = prev_tok(S, v);
+    if (p >= 0 && S->w[p].type == W_NULL && S->t[p].len > 2 &&
+        !memcmp(S->t[p].s + S->t[p].len - 2, "LY", 2))
+        p = prev_tok(S, p);
+    if (p < 0 || S->w[p].type != W_AUX)
+        return 0;
+    const an_tok *t = &S->t[v];
+    if (t->len > 3 && !memcmp(t->s + t->len - 3, "ING", 3))
+        return 0; /* "is attacking" */
+    const an_seq *ph = &S->w[v].verb->phrase;
+    return !(ph->n && ph->el[0].kind == EL_WORD && ph->el[0].len == t->len &&
+             !memcmp(ph->el[0].word, t->s, t->len)); /* inflected, not the base form */
 }
 
 static int passive_at(sent *S, int v, int vend)
@@ -1551,7 +1622,11 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals mode: a negated verb codes only through a pattern that
            spells the negation */
         int neg = annals_mode(S->c->d) && negated_verb(S, lo, v);
-        for (uint32_t k = 0; k < root->npats; k++) {
+        uint32_t kstart = 0, kmatched = 0;
+    retry:
+        ec = NULL;
+        m.src = m.tgt = m.cmp = -1;
+        for (uint32_t k = kstart; k < root->npats; k++) {
             if (w->nominal && !det_pattern(root->pats[k]))
                 continue;
             if (neg && !negated_pattern(root->pats[k]))
@@ -1561,6 +1636,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             if (!match_pattern(S, root->pats[k], v, vend, lo, hi, &m))
                 continue;
             ec = &root->pats[k]->code;
+            kmatched = k + 1;
             /* a match through alternatives counts the letters actually
                matched; longer patterns still get their turn (manual 5.7.1) */
             int actual = root->pats[k]->fixed + m.var_letters;
@@ -1579,6 +1655,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             break;
         }
         if (!ec) {
+            kmatched = 0;
             m.src = m.tgt = m.cmp = -1;
             if (root->code.kind != CODE_NULL && !w->nominal && !neg)
                 ec = &root->code;
@@ -1643,7 +1720,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                         S->c->actors[src].compound >= 0 &&
                         S->c->actors[tgt].compound == S->c->actors[src].compound)
                         tgt = -1;
-                    if (tgt < 0 && src >= 0 && S->c->actors[src].compound >= 0 && !o->default_target)
+                    if (tgt < 0 && src >= 0 && S->c->actors[src].compound >= 0 && !o->default_target &&
+                        !annals_mode(S->c->d))
                         tgt = src;
                     if (tgt < 0 && o->default_target)
                         tgt = -2;
@@ -1658,7 +1736,35 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 int t = src;
                 src = tgt;
                 tgt = t;
+            } else if (annals_mode(S->c->d) && m.src < 0 && m.tgt < 0 && passive_form(S, v)) {
+                /* "An American U-2 was shot down over the Soviet Union": the
+                   subject is the target and nobody is named as the source */
+                continue;
             }
+            /* annals: a protest with no one named is against the protesters'
+               own government */
+            S->synth_tgt = NULL;
+            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code &&
+                ec->code[0] == '1' && ec->code[1] == '4') {
+                const char *sc = S->c->actors[src].code;
+                size_t sl = strlen(sc);
+                if (sl >= 3 && memcmp(sc, "IGO", 3) && memcmp(sc, "NGO", 3) && sc[0] != '~' &&
+                    !(sl >= 6 && !memcmp(sc + 3, "GOV", 3))) {
+                    char *g = an_arena_alloc(&S->c->arena, 7);
+                    if (g) {
+                        memcpy(g, sc, 3);
+                        memcpy(g + 3, "GOV", 4);
+                        S->synth_tgt = g;
+                        tgt = -5;
+                    }
+                }
+            }
+        }
+        if ((src == -1 || tgt == -1) && kmatched && annals_mode(S->c->d)) {
+            /* annals: a pattern that leaves a role empty gives way to the
+               next one that fits ("% * TREATY" after "* TREATY") */
+            kstart = kmatched;
+            goto retry;
         }
         if (src == -1 || tgt == -1)
             continue;
