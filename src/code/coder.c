@@ -1471,11 +1471,25 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
         /* role-only actors ("~COP"): a source of unknown country codes
            nothing; a target takes the source's country */
         int k = 0;
-        for (int i = 0; i < nsc; i++)
-            if (scodes[i][0] != '~') {
-                sact[k] = sact[i];
-                scodes[k++] = scodes[i];
+        for (int i = 0; i < nsc; i++) {
+            if (scodes[i][0] == '~') {
+                /* "Protesters criticised the government of Kenya": a role
+                   acting on a country's own institution is of that country */
+                const char *t0 = ntc == 1 ? tcodes[0] : NULL;
+                size_t tl = t0 ? strlen(t0) : 0;
+                if (!t0 || tl < 6 || t0[0] == '~' || !memcmp(t0, "IGO", 3) || !memcmp(t0, "NGO", 3) ||
+                    !memcmp(t0, "IMG", 3))
+                    continue;
+                char *full = an_arena_alloc(&c->arena, strlen(scodes[i]) + 3);
+                if (!full)
+                    continue;
+                memcpy(full, t0, 3);
+                strcpy(full + 3, scodes[i] + 1);
+                scodes[i] = full;
             }
+            sact[k] = sact[i];
+            scodes[k++] = scodes[i];
+        }
         nsc = k;
         if (!nsc)
             return;
