@@ -10,6 +10,6 @@ annals_status db_put_coded(annals_store *db, const annals_coder *c, const annals
                            int replace, annals_error *err);
 
 /* Stories are committed in batches of this many. */
-#define DB_BATCH 500
+#define DB_BATCH 2000
 
 #endif
