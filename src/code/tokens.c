@@ -48,9 +48,13 @@ static size_t fold_cp(int32_t cp, char *out, size_t cap)
     default:
         break;
     }
-    utf8proc_int32_t buf[8];
-    utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                                             UTF8PROC_COMPAT, NULL);
+    utf8proc_int32_t buf[32];
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 32, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                              UTF8PROC_COMPAT, NULL);
+    /* the return value is the size needed, which can exceed the buffer
+       (U+FDFA decomposes into 18 code points): only read what was written */
+    if (n > 32)
+        n = 32;
     size_t w = 0;
     for (utf8proc_ssize_t i = 0; i < n && w < cap; i++) {
         if (buf[i] < 0x80 && an_isalnum(buf[i]))

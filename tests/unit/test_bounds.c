@@ -323,3 +323,27 @@ TEST(fuzz_regress_short_section_tag_at_end_of_dictionary)
         }
     }
 }
+
+/* fuzz_code found it: a code point whose compatibility decomposition is
+ * longer than the tokeniser's buffer (U+FDFA has 18) was read past the end */
+TEST(fuzz_regress_long_decomposition)
+{
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    const char *actors = "CHINA_ [CHN]\nINDIA_ [IND]\n";
+    const char *verbs = "ACCUSE_ [112]\n";
+    CHECK_INT(annals_dict_load_memory(d, "r.actors", actors, strlen(actors), ANNALS_DICT_ACTORS,
+                                      ANNALS_SYNTAX_TABARI, &err), ANNALS_OK);
+    CHECK_INT(annals_dict_load_memory(d, "r.verbs", verbs, strlen(verbs), ANNALS_DICT_VERBS,
+                                      ANNALS_SYNTAX_TABARI, &err), ANNALS_OK);
+    annals_coder *c = annals_coder_new(d, NULL, &err);
+    annals_story s;
+    memset(&s, 0, sizeof s);
+    s.id = "u";
+    s.text = "India \xEF\xB7\xBA accused \xEF\xB7\xBA\xEF\xB7\xBA China.";
+    s.text_len = strlen(s.text);
+    CHECK_INT(annals_coder_code(c, &s, &err), ANNALS_OK);
+    CHECK_INT(annals_coder_event_count(c), 1);
+    annals_coder_free(c);
+    annals_dict_free(d);
+}
