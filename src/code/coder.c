@@ -62,6 +62,20 @@ typedef struct ev_tmp {
     uint8_t subordinate, dominant;
 } ev_tmp;
 
+/* the coder caches the dictionary candidates of each token text it saw */
+typedef struct ccslot {
+    const char *key;
+    uint32_t klen, n;
+    uint64_t h;
+    const an_ixent **cands;
+} ccslot;
+
+typedef struct ccache {
+    ccslot *slots;
+    size_t cap, count;
+    an_arena arena;
+} ccache;
+
 struct annals_coder {
     const annals_dict *d;
     annals_coder_options opt;
@@ -82,6 +96,7 @@ struct annals_coder {
     int32_t date;
     int story_discard;      /* a PETRARCH "+" discard phrase matched */
     annals_tagger *tagger;  /* dates events from their own sentences */
+    ccache cc;              /* token text -> dictionary candidates */
     an_sentdate *sdates;
     size_t sdatecap;
     /* the subject carried from one sentence to the next for pronouns */
@@ -246,43 +261,45 @@ static void consider(cand *best, uint8_t type, void *entry, const an_seq *q, con
     }
 }
 
-static void lookup_key(const annals_dict *d, const char *k, size_t kl, cand *best,
-                       const an_tok *toks, int ntok, int i)
+/* ---- candidates of a token: every index entry whose first word could
+ * match it (the word itself, its stems, the word without a regular ending).
+ * They depend only on the token's text, so each coder caches them. ---- */
+
+typedef struct cvec {
+    const an_ixent *v[256];
+    unsigned n;
+} cvec;
+
+static void collect_key(const annals_dict *d, const char *k, size_t kl, cvec *out)
 {
     const an_ixslot *s = an_dict_index_get(d, k, kl);
     if (!s)
         return;
-    for (uint32_t j = 0; j < s->n; j++) {
+    for (uint32_t j = 0; j < s->n && out->n < 256; j++) {
         const an_ixent *e = &s->v[j];
-        const an_seq *q;
-        switch (e->type) {
-        case IX_ACTOR: q = &((an_actor *)e->entry)->phrase; break;
-        case IX_AGENT: q = &((an_agent *)e->entry)->phrase; break;
-        case IX_VERB: q = &((an_verb *)e->entry)->phrase; break;
-        default: q = &((an_plain *)e->entry)->phrase; break;
-        }
-        consider(best, e->type, e->entry, q, toks, ntok, i);
+        int dup = 0;
+        for (unsigned q = 0; q < out->n && !dup; q++)
+            dup = out->v[q] == e;
+        if (!dup)
+            out->v[out->n++] = e;
     }
 }
 
-static void best_match(const annals_dict *d, const an_tok *toks, int ntok, int i, cand *best)
+static void collect_candidates(const annals_dict *d, const char *s, size_t n, cvec *out)
 {
-    const an_tok *t = &toks[i];
-    const char *s = t->s;
-    size_t n = t->len;
-    memset(best, 0, sizeof *best);
-    lookup_key(d, s, n, best, toks, ntok, i);
+    out->n = 0;
+    collect_key(d, s, n, out);
     /* stems: every prefix length that some stem key has */
     uint32_t lens = d->ix.stem_lens;
     for (size_t l = 1; l < n && l < 32; l++)
         if (lens & (1u << l))
-            lookup_key(d, s, l, best, toks, ntok, i);
+            collect_key(d, s, l, out);
     /* -IED / -IES -> -Y */
     if (n > 4 && n < 60 && (!memcmp(s + n - 3, "IED", 3) || !memcmp(s + n - 3, "IES", 3))) {
         char tmp[64];
         memcpy(tmp, s, n - 3);
         tmp[n - 3] = 'Y';
-        lookup_key(d, tmp, n - 2, best, toks, ntok, i);
+        collect_key(d, tmp, n - 2, out);
     }
     /* regular endings stripped */
     static const char *const sfx[] = {"'S", "S'", "S", "ES", "ED", "EN", "ING", "D", "N", "'"};
@@ -293,17 +310,112 @@ static void best_match(const annals_dict *d, const an_tok *toks, int ntok, int i
             if (!strcmp(sfx[k], "S'"))
                 base = n - 1;
             if (base >= 32 || !(lens & (1u << base)))
-                lookup_key(d, s, base, best, toks, ntok, i);
+                collect_key(d, s, base, out);
             /* MAKING -> MAKE, STOPPED -> STOP */
             if ((!strcmp(sfx[k], "ING") || !strcmp(sfx[k], "ED")) && base < 60) {
                 char tmp[64];
                 memcpy(tmp, s, base);
                 tmp[base] = 'E';
-                lookup_key(d, tmp, base + 1, best, toks, ntok, i);
+                collect_key(d, tmp, base + 1, out);
                 if (base >= 2 && s[base - 1] == s[base - 2])
-                    lookup_key(d, s, base - 1, best, toks, ntok, i);
+                    collect_key(d, s, base - 1, out);
             }
         }
+    }
+}
+
+#define CC_MAX_SLOTS ((size_t)1 << 18)
+
+static void ccache_clear(ccache *cc)
+{
+    if (cc->slots)
+        memset(cc->slots, 0, cc->cap * sizeof *cc->slots);
+    cc->count = 0;
+    an_arena_reset(&cc->arena);
+}
+
+/* the candidates of token text s[0..n): from the cache, or computed and
+ * cached; NULL with *cnt = 0 on allocation failure (then computed directly) */
+static const an_ixent *const *token_candidates(ccache *cc, const annals_dict *d, const char *s,
+                                               size_t n, uint32_t *cnt, cvec *tmp)
+{
+    uint64_t h = an_hash(s, n);
+    if (!cc->cap) {
+        cc->slots = an_calloc(4096, sizeof *cc->slots);
+        if (cc->slots)
+            cc->cap = 4096;
+    }
+    if (cc->cap) {
+        size_t j = h & (cc->cap - 1);
+        while (cc->slots[j].key) {
+            ccslot *e = &cc->slots[j];
+            if (e->h == h && e->klen == n && !memcmp(e->key, s, n)) {
+                *cnt = e->n;
+                return e->cands;
+            }
+            j = (j + 1) & (cc->cap - 1);
+        }
+    }
+    collect_candidates(d, s, n, tmp);
+    *cnt = tmp->n;
+    if (!cc->cap)
+        return tmp->v;
+    if ((cc->count + 1) * 10 >= cc->cap * 7) {
+        if (cc->cap >= CC_MAX_SLOTS) {
+            ccache_clear(cc); /* bounded: start over */
+        } else {
+            ccslot *ns = an_calloc(cc->cap * 2, sizeof *ns);
+            if (!ns)
+                return tmp->v;
+            for (size_t i = 0; i < cc->cap; i++) {
+                if (!cc->slots[i].key)
+                    continue;
+                size_t k = cc->slots[i].h & (cc->cap * 2 - 1);
+                while (ns[k].key)
+                    k = (k + 1) & (cc->cap * 2 - 1);
+                ns[k] = cc->slots[i];
+            }
+            an_free(cc->slots);
+            cc->slots = ns;
+            cc->cap *= 2;
+        }
+    }
+    char *key = an_arena_strndup(&cc->arena, s, n);
+    const an_ixent **cands = tmp->n ? an_arena_alloc(&cc->arena, tmp->n * sizeof *cands) : NULL;
+    if (!key || (tmp->n && !cands))
+        return tmp->v;
+    if (tmp->n)
+        memcpy(cands, tmp->v, tmp->n * sizeof *cands);
+    size_t j = h & (cc->cap - 1);
+    while (cc->slots[j].key)
+        j = (j + 1) & (cc->cap - 1);
+    cc->slots[j].key = key;
+    cc->slots[j].klen = (uint32_t)n;
+    cc->slots[j].h = h;
+    cc->slots[j].n = tmp->n;
+    cc->slots[j].cands = cands;
+    cc->count++;
+    return cands;
+}
+
+static void best_match(ccache *cc, const annals_dict *d, const an_tok *toks, int ntok, int i,
+                       cand *best)
+{
+    const an_tok *t = &toks[i];
+    memset(best, 0, sizeof *best);
+    cvec tmp;
+    uint32_t n = 0;
+    const an_ixent *const *cands = token_candidates(cc, d, t->s, t->len, &n, &tmp);
+    for (uint32_t j = 0; j < n; j++) {
+        const an_ixent *e = cands[j];
+        const an_seq *q;
+        switch (e->type) {
+        case IX_ACTOR: q = &((an_actor *)e->entry)->phrase; break;
+        case IX_AGENT: q = &((an_agent *)e->entry)->phrase; break;
+        case IX_VERB: q = &((an_verb *)e->entry)->phrase; break;
+        default: q = &((an_plain *)e->entry)->phrase; break;
+        }
+        consider(best, e->type, e->entry, q, toks, ntok, i);
     }
 }
 
@@ -369,6 +481,7 @@ annals_coder *annals_coder_new(const annals_dict *dict, const annals_coder_optio
     if (!c->opt.limits.max_story_bytes)
         c->opt.limits.max_story_bytes = def.max_story_bytes;
     an_arena_init(&c->arena, 64 * 1024);
+    an_arena_init(&c->cc.arena, 256 * 1024);
     return c;
 }
 
@@ -385,6 +498,8 @@ void annals_coder_free(annals_coder *c)
     an_arena_free(&c->arena);
     annals_tagger_free(c->tagger);
     an_free(c->sdates);
+    an_free(c->cc.slots);
+    an_arena_free(&c->cc.arena);
     an_free(c);
 }
 
@@ -556,7 +671,7 @@ static void classify(sent *S)
         w->span_end = i;
         cand best;
         if (S->t[i].kind == TK_WORD || S->t[i].kind == TK_NUMBER)
-            best_match(d, S->t, n, i, &best);
+            best_match(&c->cc, d, S->t, n, i, &best);
         else
             memset(&best, 0, sizeof best);
         if (!best.entry) {
@@ -2223,7 +2338,7 @@ int annals_dict_lookup_actor(const annals_dict *d, const char *phrase, const cha
     int found = 0;
     if (nt > 0) {
         cand best;
-        best_match(d, c->toks, (int)nt, 0, &best);
+        best_match(&c->cc, d, c->toks, (int)nt, 0, &best);
         if (best.entry && best.type == IX_ACTOR && best.end == nt - 1) {
             an_actor *a = best.entry;
             const an_datecode *dc = an_codeset_resolve(a->codes, c->date);
