@@ -1781,6 +1781,18 @@ static size_t m_core(const ctx *c, size_t i, sem *best)
        ("troops", "attacked"): skip them cheaply */
     if (i < c->n && c->k[i].kind == K_WORD && c->k[i].cls == C_NONE)
         return 0;
+    /* nor with a preposition, conjunction or auxiliary ("in 1956": the
+       expression starts at the year) */
+    if (i < c->n && c->k[i].kind == K_WORD && c->k[i].cls == C_W) {
+        switch (c->k[i].val) {
+        case W_OF: case W_IN: case W_ON: case W_AT: case W_BY: case W_TO: case W_AND:
+        case W_FOR: case W_IS: case W_ARE: case W_WILL: case W_SHALL: case W_WOULD:
+        case W_SINCE: case W_UNTIL: case W_TILL: case W_DURING: case W_THROUGH: case W_FROM:
+            return 0;
+        default:
+            break;
+        }
+    }
     for (size_t q = 0; q < sizeof ms / sizeof ms[0]; q++) {
         sem s;
         sem_init(&s);
