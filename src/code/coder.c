@@ -415,6 +415,10 @@ static void best_match(ccache *cc, const annals_dict *d, const an_tok *toks, int
         case IX_VERB: q = &((an_verb *)e->entry)->phrase; break;
         default: q = &((an_plain *)e->entry)->phrase; break;
         }
+        /* cheap test of an adjacent second word before the full match */
+        if (q->n > 1 && q->el[1].adj && q->el[1].kind == EL_WORD && q->el[1].len &&
+            (i + 1 >= ntok || toks[i + 1].len == 0 || toks[i + 1].s[0] != q->el[1].word[0]))
+            continue;
         consider(best, e->type, e->entry, q, toks, ntok, i);
     }
 }
