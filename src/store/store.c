@@ -109,6 +109,8 @@ static const char *const sq_sql[AN_ST_COUNT] = {
     "date_precision, date_text, date_source, source, target, code, root, quad, goldstein, "
     "source_text, target_text, verb_text, issues) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
     "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+    "SAVEPOINT annals_story",
+    "RELEASE annals_story",
 };
 
 static int sq_exec(annals_store *s, const char *sql, annals_error *err, const char *what)
@@ -561,13 +563,16 @@ static annals_status sq_put(annals_store *s, const annals_story *story,
             return err->code;
         s->in_batch = 1;
     }
-    if (sq_exec(s, "SAVEPOINT annals_story", err, "cannot begin a story"))
+    if (sq_step(s, s->st[AN_ST_SAVEPOINT])) {
+        sq_err(s, err, "cannot begin a story");
         goto batch_check;
+    }
     int skip = 0;
     if (sq_put_rows(s, story, sents, nsents, events, nevents, replace, &skip) == 0) {
         sq_reset_all(s);
-        if (sq_exec(s, "RELEASE annals_story", err, "cannot store a story") == 0)
+        if (sq_step(s, s->st[AN_ST_RELEASE]) == 0)
             return ANNALS_OK;
+        sq_err(s, err, "cannot store a story");
         goto batch_check;
     }
     {

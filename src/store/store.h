@@ -22,6 +22,8 @@ enum {
     AN_ST_INS_STORY,
     AN_ST_INS_SENT,
     AN_ST_INS_EVENT,
+    AN_ST_SAVEPOINT, /* prepared once: a story's savepoint, begun and released */
+    AN_ST_RELEASE,
     AN_ST_COUNT
 };
 
