@@ -1777,12 +1777,19 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 pmatch m2;
                 if (w->nominal && !det_pattern(root->pats[j]))
                     continue;
+                if (neg && !negated_pattern(root->pats[j]))
+                    continue;
                 if (!anchors_present(S, root->pats[j]))
                     continue;
                 if (match_pattern(S, root->pats[j], v, vend, lo, hi, &m2)) {
+                    /* it must also match more letters than the first did */
+                    int actual2 = root->pats[j]->fixed + m2.var_letters;
+                    if (actual2 <= actual)
+                        continue;
                     ec = &root->pats[j]->code;
                     m = m2;
-                    break;
+                    actual = actual2;
+                    kmatched = j + 1;
                 }
             }
             break;
