@@ -1884,6 +1884,22 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: a protest with no one named is against the protesters'
                own government */
             S->synth_tgt = NULL;
+            /* annals: a government's concession with no one named (lifting
+               martial law, releasing prisoners) is to its own people */
+            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code && ec->code[0] == '0' &&
+                ec->code[1] == '8') {
+                const char *sc = S->c->actors[src].code;
+                size_t sl = strlen(sc);
+                if (sl >= 6 && !memcmp(sc + 3, "GOV", 3) && memcmp(sc, "IGO", 3)) {
+                    char *g = an_arena_alloc(&S->c->arena, 7);
+                    if (g) {
+                        memcpy(g, sc, 3);
+                        memcpy(g + 3, "CVL", 4);
+                        S->synth_tgt = g;
+                        tgt = -5;
+                    }
+                }
+            }
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code &&
                 ec->code[0] == '1' && ec->code[1] == '4') {
                 const char *sc = S->c->actors[src].code;
