@@ -1477,7 +1477,8 @@ static int subject_before(sent *S, int v, const char *not_code)
 /* the default target after the verb: the first actor with a code other than
  * the source's; annals' own rules also pass over places ("in Moscow") and
  * a bare adjective of the source's own country ("offered American aid") */
-static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code)
+static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code,
+                        int skip_places)
 {
     if (!annals_mode(S->c->d))
         return first_actor_in(S, from, to, not_code);
@@ -1493,6 +1494,10 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
             if (not_code && !strcmp(code, not_code))
                 continue;
             if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3))
+                continue;
+            /* "Kennedy and Khrushchev met in Vienna": the place where a
+               compound source acts together is not its target */
+            if (skip_places && locative_actor(S, i))
                 continue;
             return S->w[i].actor;
         }
@@ -1847,7 +1852,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             if (tgt < 0 && src != -1) {
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
-                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL);
+                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL,
+                                   src >= 0 && S->c->actors[src].compound >= 0);
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
@@ -1886,8 +1892,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             S->synth_tgt = NULL;
             /* annals: a government's concession with no one named (lifting
                martial law, releasing prisoners) is to its own people */
-            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code && ec->code[0] == '0' &&
-                ec->code[1] == '8') {
+            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
+                ec->code && ec->code[0] == '0' && ec->code[1] == '8') {
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
                 if (sl >= 6 && !memcmp(sc + 3, "GOV", 3) && memcmp(sc, "IGO", 3)) {
