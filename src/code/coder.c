@@ -1483,13 +1483,18 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
     if (!annals_mode(S->c->d))
         return first_actor_in(S, from, to, not_code);
     /* actors with a country first; a role alone ("lawyers") only when there
-       is none */
-    for (int pass = 0; pass < 2; pass++) {
+       is none.  Pass 0 also prefers another country's actor over one of the
+       source's own ("ordered the mobilisation of the Russian army against
+       Austria-Hungary"); pass 1 takes the first with a country; pass 2 a role. */
+    for (int pass = 0; pass < 3; pass++) {
         for (int i = from; i < to; i++) {
             if (!S->w[i].active || !is_actor_tok(S, i))
                 continue;
             const char *code = S->c->actors[S->w[i].actor].code;
-            if ((code[0] == '~') != pass)
+            if ((code[0] == '~') != (pass == 2))
+                continue;
+            if (pass == 0 && src_code && strlen(src_code) >= 3 && strlen(code) >= 3 &&
+                memcmp(src_code, "IGO", 3) && memcmp(src_code, "NGO", 3) && !memcmp(code, src_code, 3))
                 continue;
             if (not_code && !strcmp(code, not_code))
                 continue;
