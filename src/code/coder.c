@@ -1749,6 +1749,41 @@ static int negated_pattern(const an_pattern *p)
     return 0;
 }
 
+/* annals mode: is the verb at v in the future ("will send", "would
+ * recognise", "shall soon withdraw")?  Looks back over at most two adverbs. */
+static int future_verb(sent *S, int lo, int v)
+{
+    int k = v, seen = 0;
+    while ((k = prev_tok(S, k)) >= lo && seen < 3) {
+        const an_tok *t = &S->t[k];
+        if (streq(t, "WILL") || streq(t, "WOULD") || streq(t, "SHALL") || streq(t, "'LL"))
+            return 1;
+        if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
+            break;
+        seen++;
+    }
+    return 0;
+}
+
+/* CAMEO's "express intent" code (root 03) for a cooperative action (roots
+ * 04-08) stated in the future: "will meet" is 036, "would send aid" 033 */
+static const char *intent_code(const char *code)
+{
+    static const struct { const char *from, *to; } map[] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"06", "031"},
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"07", "033"},
+        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"083", "034"},
+        {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+        {"087", "0356"}, {"08", "035"}, {"04", "036"}, {"05", "032"},
+    };
+    if (!code)
+        return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strncmp(code, map[i].from, strlen(map[i].from)))
+            return map[i].to;
+    return NULL;
+}
+
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
     (void)clause_idx;
@@ -1821,6 +1856,16 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         if (ec->kind == CODE_COMPLEX) {
             S->status = ANNALS_SENT_COMPLEX;
             return -1;
+        }
+        /* annals mode: a cooperative action in the future is an intent */
+        an_evcode intent;
+        if (annals_mode(S->c->d) && ec->kind == CODE_PLAIN && !ec->pair && future_verb(S, lo, v)) {
+            const char *ic = intent_code(ec->code);
+            if (ic) {
+                intent = *ec;
+                intent.code = ic;
+                ec = &intent;
+            }
         }
         /* source and target (manual 5.8); -2 stands for a DEFAULT code */
         const an_dopts *o = &S->c->d->opts;
