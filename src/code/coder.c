@@ -1766,7 +1766,8 @@ static int future_verb(sent *S, int lo, int v)
 }
 
 /* CAMEO's "express intent" code (root 03) for a cooperative action (roots
- * 04-08) stated in the future: "will meet" is 036, "would send aid" 033 */
+ * 04-08) stated in the future: "will meet" is 036, "would send aid" 033;
+ * and the threat (root 13) for a hostile one: "would impose sanctions" 1312 */
 static const char *intent_code(const char *code)
 {
     static const struct { const char *from, *to; } map[] = {
@@ -1775,6 +1776,11 @@ static const char *intent_code(const char *code)
         {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"083", "034"},
         {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
         {"087", "0356"}, {"08", "035"}, {"04", "036"}, {"05", "032"},
+        /* and a hostile one (roots 16-20) is a threat (root 13) */
+        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"164", "134"}, {"165", "135"},
+        {"166", "136"}, {"16", "131"}, {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"},
+        {"1724", "1324"}, {"17", "137"}, {"191", "1381"}, {"192", "1382"}, {"18", "1384"},
+        {"19", "1384"}, {"204", "1385"}, {"20", "1383"},
     };
     if (!code)
         return NULL;
