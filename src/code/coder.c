@@ -1790,6 +1790,22 @@ static const char *intent_code(const char *code)
     return NULL;
 }
 
+static int streqn(const char *a, const char *b, size_t n) { return !strncmp(a, b, n); }
+
+/* a country's society rather than its state: opposition, civilians, labour,
+ * students, rebels, clergy ("Protest leaders in Hong Kong demanded ...": the
+ * demand is on their own government) */
+static int society_role(const char *code)
+{
+    static const char *const roles[] = {"OPP", "CVL", "LAB", "EDU", "REB", "REL", "HRI", "ELI"};
+    if (strlen(code) < 6 || !memcmp(code, "IGO", 3) || !memcmp(code, "NGO", 3))
+        return 0;
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (!memcmp(code + 3, roles[i], 3))
+            return 1;
+    return 0;
+}
+
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
     (void)clause_idx;
@@ -1963,7 +1979,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 }
             }
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code &&
-                ec->code[0] == '1' && ec->code[1] == '4') {
+                (streqn(ec->code, "14", 2) || (streqn(ec->code, "10", 2) && society_role(S->c->actors[src].code)))) {
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
                 if (sl >= 3 && memcmp(sc, "IGO", 3) && memcmp(sc, "NGO", 3) && sc[0] != '~' &&
