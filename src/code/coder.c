@@ -1441,6 +1441,37 @@ static int locative_actor(sent *S, int i)
            streq(t, "INSIDE") || streq(t, "ACROSS") || streq(t, "THROUGHOUT");
 }
 
+/* a verb of saying, whose complement clause has its own subject */
+static int speech_tok(const an_tok *t)
+{
+    static const char *const w[] = {"SAID", "SAYS", "SAY", "SAYING", "TOLD", "TELLS", "ANNOUNCED",
+                                    "ANNOUNCES", "DECLARED", "DECLARES", "STATED", "STATES", "CLAIMED",
+                                    "CLAIMS", "REPORTED", "REPORTS", "CONFIRMED", "CONFIRMS", "ADDED",
+                                    "INSISTED", "ALLEGED", "ALLEGES", "ASSERTED", "NOTED", "BELIEVED",
+                                    "ARGUED", "REVEALED", "DISCLOSED"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (streq(t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* is the actor at token i the object of a preposition ("into East Berlin",
+ * "to Ukraine", "with China")? */
+static int prep_object(sent *S, int i)
+{
+    static const char *const w[] = {"INTO", "ONTO", "TO", "FROM", "WITH", "ON", "OF", "FOR", "BY",
+                                    "AGAINST", "OVER", "TOWARD", "TOWARDS", "ABOUT", "BETWEEN", "AMONG"};
+    int k = prev_tok(S, i);
+    while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+        k = prev_tok(S, k);
+    if (k < 0)
+        return 0;
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (streq(&S->t[k], w[j]))
+            return 1;
+    return 0;
+}
+
 /* the subject: the first actor before the verb; annals' own rules pass over
  * actors that only name a place when another actor is there */
 static int subject_before(sent *S, int v, const char *not_code)
@@ -1459,6 +1490,20 @@ static int subject_before(sent *S, int v, const char *not_code)
     if (seg > 0) {
         for (int i = seg; i < v; i++)
             if (S->w[i].active && is_actor_tok(S, i) && !locative_actor(S, i) &&
+                (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code)))
+                return S->w[i].actor;
+    }
+    /* reported speech: in "Ukraine said Russian troops looted museums" the
+       subject of LOOTED is the actor after SAID, not the first one */
+    int pv = -1;
+    for (int i = v - 1; i > first && i >= seg; i--)
+        if (S->w[i].active && S->w[i].type == W_VERB) {
+            pv = speech_tok(&S->t[i]) ? i : -1;
+            break;
+        }
+    if (pv >= 0) {
+        for (int i = pv + 1; i < v; i++)
+            if (S->w[i].active && is_actor_tok(S, i) && !locative_actor(S, i) && !prep_object(S, i) &&
                 (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code)))
                 return S->w[i].actor;
     }
