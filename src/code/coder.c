@@ -2010,7 +2010,9 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: a government's concession with no one named (lifting
                martial law, releasing prisoners) is to its own people */
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
-                ec->code && ec->code[0] == '0' && ec->code[1] == '8') {
+                ec->code && (streqn(ec->code, "08", 2) || streqn(ec->code, "172", 3))) {
+                /* ... and so is its repression with no one named ("declared
+                   martial law", "imposed a curfew": 172x) */
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
                 if (sl >= 6 && !memcmp(sc + 3, "GOV", 3) && memcmp(sc, "IGO", 3)) {
