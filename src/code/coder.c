@@ -455,6 +455,19 @@ static uint8_t special_type(const an_tok *t)
     return W_NULL;
 }
 
+/* a word naming a part of a country ("rebels in eastern Ukraine") */
+static int region_word(const an_tok *t)
+{
+    static const char *const w[] = {"EASTERN", "WESTERN", "NORTHERN", "SOUTHERN", "CENTRAL",
+                                    "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN",
+                                    "NORTH-EASTERN", "NORTH-WESTERN", "SOUTH-EASTERN", "SOUTH-WESTERN",
+                                    "RURAL", "OCCUPIED", "NEIGHBOURING", "NEIGHBORING", "WAR-TORN"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (streq(t, w[i]))
+            return 1;
+    return 0;
+}
+
 /* annals' own coding (not under TABARI or PETRARCH options) may use rules
  * that depart from TABARI's for modern prose */
 static int annals_mode(const annals_dict *d) { return !d->has_tabari_options && !d->petrarch; }
@@ -835,7 +848,8 @@ static void attach_agents(sent *S)
         if (target < 0 && j < S->n &&
             (S->w[j].type == W_OFIN || (c->d->petrarch && streq(&S->t[j], "FROM")))) {
             int k = j + 1;
-            while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+            while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ ||
+                                (annals_mode(c->d) && S->w[k].type == W_NULL && region_word(&S->t[k]))))
                 k++;
             if (k < S->n && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
                 target = S->w[k].actor;
