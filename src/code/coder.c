@@ -1537,7 +1537,7 @@ static int subject_before(sent *S, int v, const char *not_code)
  * the source's; annals' own rules also pass over places ("in Moscow") and
  * a bare adjective of the source's own country ("offered American aid") */
 static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code,
-                        int skip_places)
+                        int skip_places, int skip_roles)
 {
     if (!annals_mode(S->c->d))
         return first_actor_in(S, from, to, not_code);
@@ -1551,6 +1551,10 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
                 continue;
             const char *code = S->c->actors[S->w[i].actor].code;
             if ((code[0] == '~') != (pass == 2))
+                continue;
+            /* "India and Pakistan agreed to ease visa rules for businessmen":
+               a compound source acting together is not acting on a role */
+            if (pass == 2 && skip_roles)
                 continue;
             if (pass == 0 && src_code && strlen(src_code) >= 3 && strlen(code) >= 3 &&
                 memcmp(src_code, "IGO", 3) && memcmp(src_code, "NGO", 3) && !memcmp(code, src_code, 3))
@@ -1983,8 +1987,9 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             if (tgt < 0 && src != -1) {
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
-                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL,
-                                   src >= 0 && S->c->actors[src].compound >= 0);
+                int joint = src >= 0 && S->c->actors[src].compound >= 0;
+                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL, joint,
+                                   joint && ec->code && ec->code[0] == '0');
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
