@@ -1205,6 +1205,10 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
     case EL_WORD:
         if (S->t[p].kind == TK_COMMA)
             return -1;
+        /* annals: "in March 1965" is a month, not a march */
+        if (annals_mode(S->c->d) && p > 0 && S->t[p].cap && S->t[p].lower &&
+            ((e->len == 5 && !memcmp(e->word, "MARCH", 5)) || (e->len == 3 && !memcmp(e->word, "MAY", 3))))
+            return -1;
         return match_word(e, S->t[p].s, S->t[p].len) ? next_tok(S, p) : -1;
     case EL_SOURCE: case EL_TARGET: case EL_SKIP: case EL_COMPOUND: case EL_ATTRIB: {
         if (!is_actor_tok(S, p))
