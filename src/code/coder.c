@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 /* word types */
@@ -2038,7 +2039,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                    martial law", "imposed a curfew": 172x) */
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
-                if (sl >= 6 && !memcmp(sc + 3, "GOV", 3) && memcmp(sc, "IGO", 3)) {
+                if (((sl >= 6 && !memcmp(sc + 3, "GOV", 3)) || (sl == 3 && isupper((unsigned char)sc[0]))) &&
+                    memcmp(sc, "IGO", 3) && memcmp(sc, "NGO", 3)) {
                     char *g = an_arena_alloc(&S->c->arena, 7);
                     if (g) {
                         memcpy(g, sc, 3);
