@@ -1491,6 +1491,15 @@ static int prep_object(sent *S, int i)
     return 0;
 }
 
+/* is the actor at token i in a BY phrase ("a ceasefire brokered by Moscow")? */
+static int after_by(sent *S, int i)
+{
+    int k = prev_tok(S, i);
+    while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+        k = prev_tok(S, k);
+    return k >= 0 && streq(&S->t[k], "BY");
+}
+
 /* the subject: the first actor before the verb; annals' own rules pass over
  * actors that only name a place when another actor is there */
 static int subject_before(sent *S, int v, const char *not_code)
@@ -1570,7 +1579,7 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
                 continue;
             /* "Kennedy and Khrushchev met in Vienna": the place where a
                compound source acts together is not its target */
-            if (skip_places && locative_actor(S, i))
+            if (skip_places && (locative_actor(S, i) || after_by(S, i)))
                 continue;
             return S->w[i].actor;
         }
