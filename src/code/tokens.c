@@ -135,6 +135,11 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
                     } else if (d == '.') {
                         /* keep periods after capitals/digits (U.S., 1.5); drop after lower case */
                         unsigned char prev = j > i ? p[j - 1] : 0;
+                        /* an upper-case word keeps a period only as an initial
+                           or abbreviation (J. / U.S.), not "NATO." */
+                        int abbrev = w == 1 || memchr(word, '.', w) != NULL;
+                        if (prev && an_isupper(prev) && !abbrev && (j + 1 >= end || !an_isalnum(p[j + 1])))
+                            break;
                         if (prev && (an_isupper(prev) || an_isdigit(prev)) && j + 1 < end &&
                             (an_isalnum(p[j + 1]) || an_isspace(p[j + 1]) || p[j + 1] == ',' ||
                              p[j + 1] == '"')) {
