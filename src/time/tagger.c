@@ -214,6 +214,7 @@ typedef struct tok {
     unsigned char ndig; /* digits of a number */
     char ch;            /* punctuation character ('-' for any dash) */
     int val;            /* lexicon value or number (-1 if too long) */
+    uint32_t mask;      /* matchers that can start here and more (see MATCHERS) */
 } tok;
 
 /* What an expression means before it is resolved. */
@@ -255,8 +256,15 @@ typedef struct cand {
     sem s;
 } cand;
 
+#define NLEX (sizeof LEXICON / sizeof LEXICON[0])
+
 struct annals_tagger {
     short lex_slot[LEX_SLOTS]; /* index+1 into LEXICON, 0 = empty */
+    unsigned char lex_len[NLEX];
+    uint32_t lex_mask[NLEX];   /* start mask of each lexicon word */
+    uint32_t num_mask, punct_mask, apos_mask, roman_mask;
+    unsigned char lower[256]; /* the lower-case of an ASCII letter, 0 for any other byte */
+    unsigned char space[256]; /* 1 for white space */
     tok *toks;
     size_t ntok, captok;
     cand *cands;
@@ -267,27 +275,33 @@ struct annals_tagger {
     annals_date_mode used;
 };
 
+#define LEX_H0 2166136261u
+#define LEX_HSTEP(h, ch) (((h) ^ (unsigned char)(ch)) * 16777619u)
+
 static uint32_t lex_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = LEX_H0;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = LEX_HSTEP(h, s[i]);
     return h;
 }
 
-static const lex *lex_find(const annals_tagger *t, const char *w, size_t n)
+/* The index of the lower-case word w (n bytes, hash h) in LEXICON, or -1. */
+static int lex_find(const annals_tagger *t, const char *w, size_t n, uint32_t h)
 {
-    uint32_t h = lex_hash(w, n) & (LEX_SLOTS - 1);
+    h &= LEX_SLOTS - 1;
     for (;;) {
         int k = t->lex_slot[h];
         if (!k)
-            return NULL;
-        const lex *e = &LEXICON[k - 1];
-        if (strlen(e->s) == n && memcmp(e->s, w, n) == 0)
-            return e;
+            return -1;
+        if (t->lex_len[k - 1] == n && memcmp(LEXICON[k - 1].s, w, n) == 0)
+            return k - 1;
         h = (h + 1) & (LEX_SLOTS - 1);
     }
 }
+
+static void build_masks(annals_tagger *t);
+static void prune_start(tok *k, const tok *nx);
 
 annals_tagger *annals_tagger_new(annals_error *err)
 {
@@ -296,13 +310,20 @@ annals_tagger *annals_tagger_new(annals_error *err)
         an_err_set(err, ANNALS_ERR_NOMEM, "", 0, 0, "out of memory creating the temporal tagger");
         return NULL;
     }
-    for (size_t i = 0; i < sizeof LEXICON / sizeof LEXICON[0]; i++) {
+    for (size_t i = 0; i < NLEX; i++) {
         const char *s = LEXICON[i].s;
-        uint32_t h = lex_hash(s, strlen(s)) & (LEX_SLOTS - 1);
+        size_t n = strlen(s);
+        uint32_t h = lex_hash(s, n) & (LEX_SLOTS - 1);
         while (t->lex_slot[h])
             h = (h + 1) & (LEX_SLOTS - 1);
         t->lex_slot[h] = (short)(i + 1);
+        t->lex_len[i] = (unsigned char)n;
     }
+    for (int ch = 0; ch < 256; ch++) {
+        t->lower[ch] = an_isalpha(ch) ? (unsigned char)an_tolower(ch) : 0;
+        t->space[ch] = (unsigned char)an_isspace(ch);
+    }
+    build_masks(t);
     return t;
 }
 
@@ -361,35 +382,46 @@ static int tokenize(annals_tagger *t, const char *s, size_t len)
     t->ntok = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        tok k;
-        memset(&k, 0, sizeof k);
-        k.s = i;
-        k.sp = (unsigned char)sp;
-        if (an_isspace(c)) {
+        if (t->space[c]) {
             sp = 1;
             i++;
             continue;
         }
-        if (an_isalpha(c)) {
+        tok k;
+        memset(&k, 0, sizeof k);
+        k.s = i;
+        k.sp = (unsigned char)sp;
+        if (t->lower[c]) {
+            /* lower-case and hash the first bytes while finding the end */
             size_t j = i;
-            while (j < len && an_isalpha((unsigned char)s[j]))
+            char low[16];
+            uint32_t h = LEX_H0;
+            size_t lim = len - i < sizeof low ? len : i + sizeof low;
+            unsigned char l;
+            while (j < lim && (l = t->lower[(unsigned char)s[j]]) != 0) {
+                low[j - i] = (char)l;
+                h = LEX_HSTEP(h, l);
+                j++;
+            }
+            while (j < len && t->lower[(unsigned char)s[j]])
                 j++;
             k.kind = K_WORD;
             k.e = j;
             k.cap = (unsigned char)an_isupper(c);
-            char low[16];
             size_t n = j - i;
             if (n < sizeof low) {
-                for (size_t q = 0; q < n; q++)
-                    low[q] = (char)an_tolower((unsigned char)s[i + q]);
-                const lex *e = lex_find(t, low, n);
-                if (e) {
+                int x = lex_find(t, low, n, h);
+                int rv;
+                if (x >= 0) {
+                    const lex *e = &LEXICON[x];
                     k.cls = e->cls;
                     k.flags = (unsigned char)e->flags;
                     k.val = e->val;
-                } else if (n <= 7 && roman_value(s + i, n) > 0) {
+                    k.mask = t->lex_mask[x];
+                } else if (n <= 7 && (rv = roman_value(s + i, n)) > 0) {
                     k.cls = C_ROMAN;
-                    k.val = roman_value(s + i, n);
+                    k.val = rv;
+                    k.mask = t->roman_mask;
                 }
             }
             i = j;
@@ -406,6 +438,7 @@ static int tokenize(annals_tagger *t, const char *s, size_t len)
             if (j - i > 9)
                 v = -1;
             k.kind = K_NUM;
+            k.mask = t->num_mask;
             k.e = j;
             k.ndig = (unsigned char)(j - i > 255 ? 255 : j - i);
             k.val = (int)v;
@@ -428,13 +461,18 @@ static int tokenize(annals_tagger *t, const char *s, size_t len)
                 else
                     k.ch = '?';
             }
+            k.mask = k.ch == '\'' ? t->apos_mask : t->punct_mask;
             k.e = i + n;
             i += n;
         }
         sp = 0;
         if (push_tok(t, &k))
             return -1;
+        if (t->ntok > 1)
+            prune_start(&t->toks[t->ntok - 2], &t->toks[t->ntok - 1]);
     }
+    if (t->ntok)
+        prune_start(&t->toks[t->ntok - 1], NULL);
     return 0;
 }
 
@@ -1769,39 +1807,165 @@ static size_t m_holiday(const ctx *c, size_t i, sem *s)
 
 static int is_calendar_sem(const sem *s) { return s->kind == S_ABS || s->kind == S_REL || s->kind == S_WDAY; }
 
+/* Which matchers can start at a token.  Every matcher looks first at the
+ * token it starts on, and only a few kinds of token can open each one: a
+ * number, a word of some lexicon classes, a few function words.  The table
+ * lists them, so that tokenize() can give each token the set of matchers
+ * worth trying there (tok.mask) and m_core() tries only those, in the
+ * table's order (the first of equally long matches wins).  A matcher that
+ * learns to start on another token must list it here. */
+typedef size_t (*matcher)(const ctx *, size_t, sem *);
+
+/* What a token is, as bits: its lexicon class, or one of these. */
+#define CB(cl) (1u << (cl))   /* a word of lexicon class cl */
+#define PC_NUM (1u << 16)     /* a number */
+#define PC_PUNCT (1u << 17)   /* punctuation */
+#define PC_APOS (1u << 18)    /* an apostrophe ("'50s"), with PC_PUNCT */
+
+typedef struct mdesc {
+    matcher fn;
+    uint32_t starts;          /* CB() classes, PC_ bits */
+    unsigned char words[40];  /* C_W words (W_ ids), 0-terminated */
+} mdesc;
+
+static const mdesc MATCHERS[] = {
+    {m_numeric_date, PC_NUM, {0}},
+    {m_month_rel, 0, {W_LAST, W_PAST, W_THIS, W_NEXT, W_COMING}},
+    {m_month_first, CB(C_MONTH), {0}},
+    {m_year_words, CB(C_NUMW), {W_THE}},
+    {m_day_first, PC_NUM, {W_THE}},
+    {m_year, PC_NUM | PC_APOS, {W_THE, W_FISCAL, W_AD, W_CE, W_A}},
+    {m_decade_word, 0, {W_THE}},
+    {m_century, PC_NUM | CB(C_ORDW) | CB(C_ROMAN), {W_THE}},
+    {m_season, CB(C_SEASON),
+     {W_THE, W_LAST, W_PAST, W_PREVIOUS, W_NEXT, W_COMING, W_FOLLOWING, W_THIS, W_THAT, W_SAME}},
+    {m_quarter, PC_NUM | CB(C_ORDW), {W_THE, W_FISCAL}},
+    {m_weekday, CB(C_WDAY), {W_THE, W_THIS, W_FOLLOWING, W_LAST, W_PAST, W_PREVIOUS, W_NEXT, W_COMING}},
+    {m_relative, CB(C_UNIT),
+     {W_THE, W_LAST, W_PAST, W_NEXT, W_THIS, W_CURRENT, W_COMING, W_UPCOMING, W_PREVIOUS, W_FOLLOWING,
+      W_SAME, W_THAT}},
+    {m_quantity, PC_NUM | CB(C_NUMW),
+     {W_MORE, W_LESS, W_AT, W_ABOUT, W_NEARLY, W_ALMOST, W_ROUGHLY, W_APPROXIMATELY, W_SOME, W_AROUND,
+      W_THE, W_PAST, W_LAST, W_NEXT, W_COMING, W_A, W_AN, W_SEVERAL, W_FEW, W_MANY}},
+    {m_plural_unit, CB(C_UNIT), {W_RECENT}},
+    {m_deictic, 0,
+     {W_TODAY, W_YESTERDAY, W_TOMORROW, W_TONIGHT, W_NOW, W_CURRENTLY, W_NOWADAYS, W_RECENTLY, W_LATELY,
+      W_THE}},
+    {m_time, PC_NUM, {W_NOON, W_MIDNIGHT}},
+    {m_set, CB(C_SETW), {W_EVERY, W_EACH}},
+    {m_holiday, CB(C_HOLI), {W_NEW}},
+};
+
+#define NMATCH (sizeof MATCHERS / sizeof MATCHERS[0])
+#define CORE_BITS ((1u << NMATCH) - 1)
+#define MOD_BIT (1u << NMATCH)          /* m_expr's leading modifiers start here */
+#define START_BITS (CORE_BITS | MOD_BIT)
+#define AFTER_THE (1u << (NMATCH + 1))  /* can follow "the" in an expression */
+#define AFTER_A (1u << (NMATCH + 2))    /* can follow "a", "an" in an expression */
+
+_Static_assert(NMATCH + 3 <= 32, "tok.mask holds the matcher bits and three more");
+_Static_assert(W_WOULD < 256, "word lists hold W_ ids in bytes");
+
+/* No expression starts with a preposition, conjunction or auxiliary ("in
+ * 1956": the expression starts at the year). */
+static const mdesc NO_START = {NULL, 0,
+                               {W_OF, W_IN, W_ON, W_AT, W_BY, W_TO, W_AND, W_FOR, W_IS, W_ARE, W_WILL,
+                                W_SHALL, W_WOULD, W_SINCE, W_UNTIL, W_TILL, W_DURING, W_THROUGH, W_FROM}};
+/* m_expr's modifiers: "the end of", "early", "mid-", "later this year" */
+static const mdesc MOD_START = {NULL, 0, {W_THE, W_EARLY, W_LATE, W_MID, W_EARLIER, W_LATER, W_MIDDLE}};
+/* Every token that any matcher or m_expr reads right after a leading "the"
+ * ("the 1950s", "the same year", "the end of"): "the" before anything else
+ * starts nothing. */
+static const mdesc THE_NEXT = {
+    NULL,
+    PC_NUM | PC_APOS | CB(C_UNIT) | CB(C_DECW) | CB(C_ORDW) | CB(C_ROMAN) | CB(C_SEASON) | CB(C_NUMW),
+    {W_SAME, W_THE, W_FISCAL, W_AD, W_CE, W_A, W_AN, W_LAST, W_PAST, W_PREVIOUS, W_NEXT, W_COMING,
+     W_FOLLOWING, W_THIS, W_THAT, W_LATEST, W_CURRENT, W_UPCOMING, W_FINAL, W_SEVERAL, W_FEW, W_MANY,
+     W_FUTURE, W_PRESENT, W_END, W_BEGINNING, W_START, W_MIDDLE, W_CLOSE, W_TURN, W_EARLY, W_LATE, W_MID,
+     W_EARLIER, W_LATER}};
+/* The same after "a", "an" (m_quantity's "a few", "a year", "a two-year";
+ * m_year's "A.D."). */
+static const mdesc A_NEXT = {NULL, PC_NUM | PC_PUNCT | CB(C_UNIT) | CB(C_ORDW) | CB(C_NUMW),
+                             {W_FEW, W_COUPLE, W_HUNDRED, W_MORE, W_SECONDS}};
+
+static int md_has(const mdesc *d, uint32_t what, int val)
+{
+    if (d->starts & what)
+        return 1;
+    if (what & CB(C_W))
+        for (size_t i = 0; i < sizeof d->words && d->words[i]; i++)
+            if (d->words[i] == val)
+                return 1;
+    return 0;
+}
+
+/* The mask of a token that is `what` (CB(class) or PC_ bits) with lexicon
+ * value val. */
+static uint32_t start_mask(uint32_t what, int val)
+{
+    uint32_t m = 0;
+    for (size_t q = 0; q < NMATCH; q++)
+        if (md_has(&MATCHERS[q], what, val))
+            m |= 1u << q;
+    if (md_has(&NO_START, what, val))
+        m = 0;
+    if (md_has(&MOD_START, what, val))
+        m |= MOD_BIT;
+    if (md_has(&THE_NEXT, what, val))
+        m |= AFTER_THE;
+    if (md_has(&A_NEXT, what, val))
+        m |= AFTER_A;
+    return m;
+}
+
+static void build_masks(annals_tagger *t)
+{
+    for (size_t i = 0; i < NLEX; i++)
+        t->lex_mask[i] = start_mask(CB(LEXICON[i].cls), LEXICON[i].val);
+    t->num_mask = start_mask(PC_NUM, 0);
+    t->punct_mask = start_mask(PC_PUNCT, 0);
+    t->apos_mask = start_mask(PC_PUNCT | PC_APOS, 0);
+    t->roman_mask = start_mask(CB(C_ROMAN), 0);
+}
+
+/* "the" or "a" whose next token (nx, NULL at the end) cannot continue an
+ * expression starts nothing. */
+static void prune_start(tok *k, const tok *nx)
+{
+    if (k->cls != C_W || !(k->mask & START_BITS))
+        return;
+    uint32_t need;
+    if (k->val == W_THE)
+        need = AFTER_THE;
+    else if (k->val == W_A || k->val == W_AN)
+        need = AFTER_A;
+    else
+        return;
+    if (!nx || !(nx->mask & need))
+        k->mask &= ~START_BITS;
+}
+
 static size_t m_core(const ctx *c, size_t i, sem *best)
 {
-    typedef size_t (*matcher)(const ctx *, size_t, sem *);
-    static const matcher ms[] = {m_numeric_date, m_month_rel, m_month_first, m_year_words, m_day_first, m_year,     m_decade_word,
-                                 m_century,      m_season,      m_quarter,   m_weekday,  m_relative,
-                                 m_quantity,     m_plural_unit, m_deictic,   m_time,     m_set,
-                                 m_holiday};
-    size_t bend = 0;
-    /* no temporal expression starts with a word the lexicon does not know
-       ("troops", "attacked"): skip them cheaply */
-    if (i < c->n && c->k[i].kind == K_WORD && c->k[i].cls == C_NONE)
+    uint32_t m = i < c->n ? c->k[i].mask & CORE_BITS : 0;
+    if (!m)
         return 0;
-    /* nor with a preposition, conjunction or auxiliary ("in 1956": the
-       expression starts at the year) */
-    if (i < c->n && c->k[i].kind == K_WORD && c->k[i].cls == C_W) {
-        switch (c->k[i].val) {
-        case W_OF: case W_IN: case W_ON: case W_AT: case W_BY: case W_TO: case W_AND:
-        case W_FOR: case W_IS: case W_ARE: case W_WILL: case W_SHALL: case W_WOULD:
-        case W_SINCE: case W_UNTIL: case W_TILL: case W_DURING: case W_THROUGH: case W_FROM:
-            return 0;
-        default:
-            break;
-        }
-    }
-    for (size_t q = 0; q < sizeof ms / sizeof ms[0]; q++) {
-        sem s;
-        sem_init(&s);
-        size_t e = ms[q](c, i, &s);
+    sem buf[2];
+    int cur = 0, bi = 0;
+    size_t bend = 0;
+    while (m) {
+        unsigned q = (unsigned)__builtin_ctz(m);
+        m &= m - 1;
+        sem_init(&buf[cur]);
+        size_t e = MATCHERS[q].fn(c, i, &buf[cur]);
         if (e > bend) {
             bend = e;
-            *best = s;
+            bi = cur;
+            cur ^= 1;
         }
     }
+    if (bend)
+        *best = buf[bi];
     return bend;
 }
 
@@ -1810,6 +1974,8 @@ static size_t m_core(const ctx *c, size_t i, sem *best)
 static size_t m_expr(const ctx *c, size_t i, sem *out)
 {
     size_t bend = m_core(c, i, out);
+    if (!(c->k[i].mask & MOD_BIT))
+        return bend;
     size_t j = i;
     int the = 0;
     if (isw(c, j, W_THE)) {
@@ -2357,6 +2523,10 @@ annals_status annals_tagger_tag(annals_tagger *t, const char *text, size_t len, 
     t->ncand = 0;
     t->nout = 0;
     for (size_t i = 0; i < c.n;) {
+        if (!(c.k[i].mask & START_BITS)) {
+            i++; /* no expression starts here */
+            continue;
+        }
         sem s;
         sem_init(&s);
         size_t e = m_expr(&c, i, &s);
