@@ -283,3 +283,17 @@ TEST(time_words_sets_and_tense)
     }
     annals_tagger_free(t);
 }
+
+/* the tagger tries only the matchers a token can start (src/time/tagger.c,
+   MATCHERS[]): expressions that start on THE, A, a number, a Roman numeral
+   or a lexicon word must still be found, and ordinary nouns after THE not */
+TEST(time_start_masks)
+{
+    const char *dct = "2013-03-22";
+    CHECK_STR(tagged("The minister spoke to the press.", dct, NEWS), "");
+    CHECK_STR(tagged("He resigned the same day.", dct, NEWS), "the same day=2013-03-22");
+    CHECK_STR(tagged("She left a few years ago.", dct, NEWS), "a few years ago=PAST_REF");
+    CHECK_STR(tagged("The talks began in the 1960s.", dct, NEWS), "the 1960s=196X");
+    CHECK_STR(tagged("In the XX century wars grew.", dct, NEWS), "the XX century=19XX");
+    CHECK_STR(tagged("Troops left on 5 May 1955.", dct, NEWS), "5 May 1955=1955-05-05");
+}
