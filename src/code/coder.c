@@ -1551,7 +1551,7 @@ static int subject_before(sent *S, int v, const char *not_code)
  * the source's; annals' own rules also pass over places ("in Moscow") and
  * a bare adjective of the source's own country ("offered American aid") */
 static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code,
-                        int skip_places, int skip_roles)
+                        int skip_places, int skip_by, int skip_roles)
 {
     if (!annals_mode(S->c->d))
         return first_actor_in(S, from, to, not_code);
@@ -1579,7 +1579,7 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
                 continue;
             /* "Kennedy and Khrushchev met in Vienna": the place where a
                compound source acts together is not its target */
-            if (skip_places && (locative_actor(S, i) || after_by(S, i)))
+            if ((skip_places && locative_actor(S, i)) || (skip_by && after_by(S, i)))
                 continue;
             return S->w[i].actor;
         }
@@ -1883,6 +1883,18 @@ static int society_role(const char *code)
     return 0;
 }
 
+/* CAMEO roots of words rather than deeds: statements and appeals (01-02),
+ * demands to threats (10-13).  Not intentions, meetings and diplomacy, where
+ * "met Mao in Beijing" names the host, nor protests, whose place ("outside
+ * the Soviet embassy") is their target. */
+static int verbal_code(const char *code)
+{
+    if (!code || !code[0] || !code[1])
+        return 0;
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r == 1 || r == 2 || (r >= 10 && r <= 13);
+}
+
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
     (void)clause_idx;
@@ -2002,14 +2014,21 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
                 int joint = src >= 0 && S->c->actors[src].compound >= 0;
-                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL, joint,
-                                   joint && ec->code && ec->code[0] == '0');
+                /* annals: what is said or negotiated "in Moscow" or "across
+                   Europe" is not addressed to the place */
+                int verbal = verbal_code(ec->code);
+                tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL,
+                                   joint || verbal, joint, joint && ec->code && ec->code[0] == '0');
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
                     /* before the verb, within this clause only */
                     tgt = first_actor_in(S, lo, v, sc);
                     if (tgt == src)
+                        tgt = -1;
+                    /* annals: not a place ("At the Moscow conference, Mao declared") */
+                    if (tgt >= 0 && annals_mode(S->c->d) && verbal &&
+                        locative_actor(S, S->c->actors[tgt].first))
                         tgt = -1;
                     /* the source's own compound members are not its target */
                     if (tgt >= 0 && src >= 0 && !o->default_target &&
