@@ -1500,6 +1500,18 @@ static int after_by(sent *S, int i)
     return k >= 0 && streq(&S->t[k], "BY");
 }
 
+/* are two codes the same party: the same country, or the same IGO/NGO
+ * ("IGOUNO" and "IGOUNOMIL")? */
+static int same_party(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < 3 || lb < 3 || a[0] == '~' || b[0] == '~')
+        return 0;
+    if (!memcmp(a, "IGO", 3) || !memcmp(a, "NGO", 3))
+        return la >= 6 && lb >= 6 && !memcmp(a, b, 6);
+    return !memcmp(a, b, 3);
+}
+
 /* the subject: the first actor before the verb; annals' own rules pass over
  * actors that only name a place when another actor is there */
 static int subject_before(sent *S, int v, const char *not_code)
@@ -1522,13 +1534,20 @@ static int subject_before(sent *S, int v, const char *not_code)
                 return S->w[i].actor;
     }
     /* reported speech: in "Ukraine said Russian troops looted museums" the
-       subject of LOOTED is the actor after SAID, not the first one */
+       subject of LOOTED is the actor after SAID, not the first one; after
+       "told a delegation that ...", the actor after THAT */
     int pv = -1;
     for (int i = v - 1; i > first && i >= seg; i--)
         if (S->w[i].active && S->w[i].type == W_VERB) {
             pv = speech_tok(&S->t[i]) ? i : -1;
             break;
         }
+    if (pv >= 0)
+        for (int i = v - 1; i > pv; i--)
+            if (streq(&S->t[i], "THAT")) {
+                pv = i;
+                break;
+            }
     if (pv >= 0) {
         for (int i = pv + 1; i < v; i++)
             if (S->w[i].active && is_actor_tok(S, i) && !locative_actor(S, i) && !prep_object(S, i) &&
@@ -1570,8 +1589,7 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
                a compound source acting together is not acting on a role */
             if (pass == 2 && skip_roles)
                 continue;
-            if (pass == 0 && src_code && strlen(src_code) >= 3 && strlen(code) >= 3 &&
-                memcmp(src_code, "IGO", 3) && memcmp(src_code, "NGO", 3) && !memcmp(code, src_code, 3))
+            if (pass == 0 && src_code && same_party(code, src_code))
                 continue;
             if (not_code && !strcmp(code, not_code))
                 continue;
