@@ -104,7 +104,10 @@ static const char *const sq_sql[AN_ST_COUNT] = {
     "INSERT INTO stories (id, date, source_file, line, meta, n_sentences, n_events, stored_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     "INSERT INTO sentences (story, idx, start_byte, end_byte, text, status) "
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+    "VALUES ($1, $2, $3, $4, $5, $6)",
+    /* an event's sentence beyond the story's list; events may share one */
+    "INSERT OR IGNORE INTO sentences (story, idx, start_byte, end_byte, text, status) "
+    "VALUES ($1, $2, $3, $4, $5, $6)",
     "INSERT INTO events (story, seq, sentence, sentence_start, sentence_end, date, "
     "date_precision, date_text, date_source, source, target, code, root, quad, goldstein, "
     "source_text, target_text, verb_text, issues) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -294,6 +297,61 @@ static int check_path(annals_store *s, const char *path, annals_error *err)
     return 0;
 }
 
+#ifndef AN_STORE_PAGE_SIZE
+#define AN_STORE_PAGE_SIZE "8192"
+#endif
+
+/* The two secondary indexes of events are only needed by queries.  When a
+ * writer finds the store empty, it drops them and builds them once when it
+ * closes (a sort, instead of a random b-tree insert per event).  If the
+ * writer is killed first, the next writer's ensure_schema() builds them;
+ * queries work without them meanwhile, only slower. */
+static annals_status begin_bulk(annals_store *s, annals_error *err)
+{
+    if (sq_exec(s, "BEGIN IMMEDIATE", err, "cannot open"))
+        return err->code;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM stories LIMIT 1", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        if (sq_exec(s, "DROP INDEX IF EXISTS events_source_target; "
+                       "DROP INDEX IF EXISTS events_date",
+                    err, "cannot open"))
+            rc = SQLITE_ERROR;
+        else
+            s->bulk = 1;
+    } else if (rc != SQLITE_ROW) {
+        sq_err(s, err, "cannot open");
+    }
+    sqlite3_finalize(q);
+    annals_error e2;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        sq_exec(s, "ROLLBACK", &e2, "rollback");
+        s->bulk = 0;
+        return err->code ? err->code : ANNALS_ERR_DB;
+    }
+    if (sq_exec(s, "COMMIT", err, "cannot open")) {
+        sq_exec(s, "ROLLBACK", &e2, "rollback");
+        s->bulk = 0;
+        return err->code;
+    }
+    return ANNALS_OK;
+}
+
+/* Builds the indexes begin_bulk() dropped (the schema's CREATE INDEX IF NOT
+ * EXISTS statements); a failure is a warning: the next writer retries. */
+static void end_bulk(annals_store *s)
+{
+    annals_error e;
+    memset(&e, 0, sizeof e);
+    s->bulk = 0;
+    if (sq_exec(s, an_store_schema_sql, &e, "cannot build the events indexes") && s->diag) {
+        e.is_warning = 1;
+        s->diag(s->diag_user, &e);
+    }
+}
+
 static annals_status sq_open(annals_store *s, const char *path, unsigned timeout,
                              annals_error *err)
 {
@@ -315,7 +373,10 @@ static annals_status sq_open(annals_store *s, const char *path, unsigned timeout
     if (!s->read_only) {
         /* WAL + synchronous=NORMAL: a killed process never corrupts the file
          * or loses a committed batch; only power loss may lose the last. */
-        if (sq_exec(s, "PRAGMA journal_mode = WAL", err, what) ||
+        /* Larger pages for a new file (ignored for an existing one): fewer
+         * b-tree levels and page headers, fewer WAL frames. */
+        if (sq_exec(s, "PRAGMA page_size = " AN_STORE_PAGE_SIZE, err, what) ||
+            sq_exec(s, "PRAGMA journal_mode = WAL", err, what) ||
             sq_exec(s, "PRAGMA synchronous = NORMAL", err, what) ||
             /* bulk loads: a larger page cache and fewer, larger checkpoints
                (the same index pages are not rewritten for every batch) */
@@ -324,9 +385,16 @@ static annals_status sq_open(annals_store *s, const char *path, unsigned timeout
             sq_exec(s, "PRAGMA temp_store = MEMORY", err, what))
             return err->code;
     }
-    if (sq_exec(s, "PRAGMA foreign_keys = ON", err, what))
+    if (s->read_only && sq_exec(s, "PRAGMA foreign_keys = ON", err, what))
         return err->code;
     if (ensure_schema(s, err))
+        return err->code;
+    /* The writer binds only valid values (an_sentence_status_name() gives
+     * one of the four statuses), so the CHECK constraints need not be run
+     * for every row: the sentences one costs a temporary table per row. */
+    if (!s->read_only && sq_exec(s, "PRAGMA ignore_check_constraints = ON", err, what))
+        return err->code;
+    if (!s->read_only && begin_bulk(s, err))
         return err->code;
     if (!s->read_only)
         for (int i = 0; i < AN_ST_COUNT; i++)
@@ -406,6 +474,27 @@ static void sq_reset_all(annals_store *s)
         }
 }
 
+/* Remembers that story `id` is absent, when the lookup ran inside the open
+ * batch: BEGIN IMMEDIATE holds the write lock, so nobody can store it before
+ * the put that follows (which then needs no second lookup). */
+static void remember_absent(annals_store *s, const char *id)
+{
+    s->absent_ok = 0;
+    if (!s->in_batch)
+        return;
+    size_t n = strlen(id) + 1;
+    if (n > s->absent_cap) {
+        char *p = an_malloc(n);
+        if (!p)
+            return;
+        an_free(s->absent);
+        s->absent = p;
+        s->absent_cap = n;
+    }
+    memcpy(s->absent, id, n);
+    s->absent_ok = 1;
+}
+
 static int sq_has(annals_store *s, const char *id, annals_error *err)
 {
     sqlite3_stmt *st = s->st[AN_ST_HAS];
@@ -439,7 +528,10 @@ int annals_store_has_story(annals_store *s, const char *story_id, annals_error *
         an_rows_free(r);
         return rc;
     }
-    return sq_has(s, story_id, err);
+    int rc = sq_has(s, story_id, err);
+    if (rc == 0)
+        remember_absent(s, story_id);
+    return rc;
 }
 
 static void bind_str(sqlite3_stmt *st, int i, const char *v)
@@ -465,17 +557,10 @@ static int sq_step(annals_store *s, sqlite3_stmt *st)
 
 static int sq_put_rows(annals_store *s, const annals_story *story,
                        const annals_sentence_info *sents, size_t nsents,
-                       const annals_event *const *events, size_t nevents, int replace, int *skip)
+                       const annals_event *const *events, size_t nevents, int has)
 {
     sqlite3_stmt **st = s->st;
     const char *id = story->id;
-    int has = sq_has(s, id, &(annals_error){0});
-    if (has < 0)
-        return -1;
-    if (has && !replace) {
-        *skip = 1;
-        return 0;
-    }
     if (has)
         for (int k = AN_ST_DEL_EVENTS; k <= AN_ST_DEL_STORY; k++) {
             sqlite3_bind_text(st[k], 1, id, -1, SQLITE_STATIC);
@@ -510,7 +595,7 @@ static int sq_put_rows(annals_store *s, const annals_story *story,
     for (size_t i = 0; i < nevents; i++) {
         const annals_event *e = events[i];
         if (e->sentence > nsents) {
-            q = st[AN_ST_INS_SENT];
+            q = st[AN_ST_INS_SENT_EXTRA];
             bind_str(q, 1, id);
             sqlite3_bind_int64(q, 2, e->sentence);
             sqlite3_bind_int64(q, 3, (sqlite3_int64)e->sentence_start);
@@ -553,47 +638,73 @@ static int sq_put_rows(annals_store *s, const annals_story *story,
     return 0;
 }
 
+/* Removes what a failed put of a new story wrote; -1 if that failed too. */
+static int sq_undo_new(annals_store *s, const char *id)
+{
+    for (int k = AN_ST_DEL_EVENTS; k <= AN_ST_DEL_STORY; k++) {
+        sqlite3_reset(s->st[k]);
+        sqlite3_bind_text(s->st[k], 1, id, -1, SQLITE_STATIC);
+        if (sq_step(s, s->st[k]))
+            return -1;
+    }
+    return 0;
+}
+
+/* A story goes in whole or not at all.  A new story (the usual case) needs
+ * no savepoint: if a statement fails, SQLite has undone that statement (or
+ * the whole batch, for a full disk or an I/O error) and the rows the story
+ * already has are deleted again.  Replacing a stored story uses a savepoint,
+ * so that a failure brings its old rows back. */
 static annals_status sq_put(annals_store *s, const annals_story *story,
                             const annals_sentence_info *sents, size_t nsents,
                             const annals_event *const *events, size_t nevents, int replace,
                             annals_error *err)
 {
+    int known_absent = s->absent_ok && s->in_batch && !strcmp(s->absent, story->id);
+    s->absent_ok = 0;
     if (!s->in_batch) {
         if (sq_exec(s, "BEGIN IMMEDIATE", err, "cannot begin a batch"))
             return err->code;
         s->in_batch = 1;
     }
-    if (sq_step(s, s->st[AN_ST_SAVEPOINT])) {
+    int has = known_absent ? 0 : sq_has(s, story->id, err);
+    if (has < 0)
+        goto batch_check;
+    if (has && !replace)
+        return ANNALS_OK; /* already stored */
+    if (has && sq_step(s, s->st[AN_ST_SAVEPOINT])) {
         sq_err(s, err, "cannot begin a story");
         goto batch_check;
     }
-    int skip = 0;
-    if (sq_put_rows(s, story, sents, nsents, events, nevents, replace, &skip) == 0) {
-        sq_reset_all(s);
-        if (sq_step(s, s->st[AN_ST_RELEASE]) == 0)
+    if (sq_put_rows(s, story, sents, nsents, events, nevents, has) == 0) {
+        if (!has || sq_step(s, s->st[AN_ST_RELEASE]) == 0)
             return ANNALS_OK;
         sq_err(s, err, "cannot store a story");
-        goto batch_check;
-    }
-    {
+    } else {
         char what[600];
         snprintf(what, sizeof what, "cannot store story '%.400s'", story->id);
         sq_err(s, err, what);
     }
-    sq_reset_all(s);
 batch_check:
     sq_reset_all(s);
-    if (sqlite3_get_autocommit(s->db)) {
-        /* SQLite abandoned the whole transaction (disk full, I/O error). */
-        s->in_batch = 0;
-        size_t n = strlen(err->message);
-        snprintf(err->message + n, sizeof err->message - n,
-                 " (the batch since the last commit was rolled back)");
-    } else {
+    if (!sqlite3_get_autocommit(s->db)) {
         annals_error e2;
-        sq_exec(s, "ROLLBACK TO annals_story", &e2, "rollback");
-        sq_exec(s, "RELEASE annals_story", &e2, "rollback");
+        if (has > 0) {
+            if (!sq_exec(s, "ROLLBACK TO annals_story", &e2, "rollback") &&
+                !sq_exec(s, "RELEASE annals_story", &e2, "rollback"))
+                return err->code ? err->code : ANNALS_ERR_DB;
+        } else if (has < 0 || sq_undo_new(s, story->id) == 0) {
+            return err->code ? err->code : ANNALS_ERR_DB;
+        }
+        /* The story could not be taken out again: drop the batch. */
+        sq_reset_all(s);
+        sq_exec(s, "ROLLBACK", &e2, "rollback");
     }
+    /* SQLite abandoned the whole transaction (disk full, I/O error). */
+    s->in_batch = 0;
+    size_t n = strlen(err->message);
+    snprintf(err->message + n, sizeof err->message - n,
+             " (the batch since the last commit was rolled back)");
     return err->code ? err->code : ANNALS_ERR_DB;
 }
 
@@ -664,8 +775,11 @@ void annals_store_close(annals_store *s)
             annals_error e2;
             sq_exec(s, "ROLLBACK", &e2, "rollback");
         }
+        if (s->bulk)
+            end_bulk(s);
         sqlite3_close_v2(s->db);
     }
+    an_free(s->absent);
     an_free(s);
 }
 

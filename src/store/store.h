@@ -21,6 +21,7 @@ enum {
     AN_ST_DEL_STORY,
     AN_ST_INS_STORY,
     AN_ST_INS_SENT,
+    AN_ST_INS_SENT_EXTRA,
     AN_ST_INS_EVENT,
     AN_ST_SAVEPOINT, /* prepared once: a story's savepoint, begun and released */
     AN_ST_RELEASE,
@@ -37,6 +38,10 @@ struct annals_store {
     sqlite3 *db;
     sqlite3_stmt *st[AN_ST_COUNT];
     void *conn;                  /* PGconn *                                */
+    char *absent;                /* a story id has_story found missing in   */
+    size_t absent_cap;           /* the open batch (absent_ok): put need    */
+    int absent_ok;               /* not look it up again                    */
+    int bulk;                    /* events indexes dropped until close      */
 };
 
 /* Sets err to "<store name>: <what>: <message>". */

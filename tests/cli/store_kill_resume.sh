@@ -4,7 +4,7 @@
 . "$ANNALS_SRCDIR/tests/lib.sh"
 TOOL="$ANNALS_SRCDIR/${ANNALS_BUILD:-build}/tools/store_tool"
 [ -x "$TOOL" ] || fail "missing $TOOL (make builds it)"
-N=4000
+N=40000
 "$TOOL" fill "$T/ev.db" $N 25 >"$T/out1" 2>&1 &
 pid=$!
 # Wait until some batches are committed, then kill without warning.
