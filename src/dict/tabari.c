@@ -137,6 +137,21 @@ static int is_comment_line_x(const char *s, size_t n, int petrarch)
 
 #define is_comment_line(s, n) is_comment_line_x((s), (n), L->petrarch)
 
+/* ~FINISH ends a file (TABARI); entries after it are ignored, which is
+ * said once so that nobody loses them silently */
+static void after_finish(lx *L)
+{
+    unsigned long at = L->lineno;
+    while (next_line(L)) {
+        if (!is_comment_line(L->line, L->llen)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "entries after ~FINISH (line %lu) are ignored", at);
+            lwarn(L, NULL, msg);
+            break;
+        }
+    }
+}
+
 static int word_char(int c)
 {
     return c && c != ' ' && c != '\t' && c != '_' && c != '~' && c != '=' && c != '{' &&
@@ -768,8 +783,10 @@ static annals_status load_actors(lx *L)
         }
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n))
+        if (is_finish(s, n)) {
+            after_finish(L);
             break;
+        }
         if (is_comment_line(s, n)) {
             continue;
         }
@@ -958,8 +975,10 @@ static annals_status load_agents(lx *L)
             break;
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n))
+        if (is_finish(s, n)) {
+            after_finish(L);
             break;
+        }
         if (is_comment_line(s, n))
             continue;
         n = strip_comment(s, n);
@@ -1585,8 +1604,10 @@ static annals_status load_verbs(lx *L)
             break;
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n))
+        if (is_finish(s, n)) {
+            after_finish(L);
             break;
+        }
         if (is_comment_line(s, n))
             continue;
         n = strip_comment(s, n);

@@ -157,6 +157,30 @@ TEST(dict_lenient_skips_bad_lines_with_warnings)
     annals_dict_free(d);
 }
 
+TEST(dict_entries_after_finish_are_ignored_with_a_warning)
+{
+    annals_dict_options o;
+    memset(&o, 0, sizeof o);
+    o.diag = count_warning;
+    annals_error err;
+    char code[16];
+    static const char *const texts[] = {"CHINA_ [CHN]\n~FINISH\n# c\n\nINDIA_ [IND]\n",
+                                        "CHINA_ [CHN]\n~FINISH\n# only comments\n\n"};
+    for (int k = 0; k < 2; k++) {
+        g_warnings = 0;
+        annals_dict *d = annals_dict_new(&o, &err);
+        CHECK(d != NULL);
+        if (!d)
+            return;
+        CHECK_INT(annals_dict_load_memory(d, "f.actors", texts[k], strlen(texts[k]), ANNALS_DICT_ACTORS,
+                                          ANNALS_SYNTAX_TABARI, &err), ANNALS_OK);
+        CHECK_INT(g_warnings, k == 0 ? 1 : 0);
+        CHECK(annals_dict_lookup_actor(d, "China", NULL, code, sizeof code));
+        CHECK(!annals_dict_lookup_actor(d, "India", NULL, code, sizeof code));
+        annals_dict_free(d);
+    }
+}
+
 TEST(dict_nul_byte_is_an_error_when_strict)
 {
     annals_dict *d = annals_dict_new(NULL, NULL);
