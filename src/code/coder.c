@@ -588,6 +588,8 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
 typedef struct sent {
     uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
     const char *synth_tgt; /* an implied target code (annals: protests) */
+    int own_place;         /* object_after passed over the source's own
+                              country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
     annals_coder *c;
     an_tok *t;
@@ -1593,8 +1595,11 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
                 continue;
             if (not_code && !strcmp(code, not_code))
                 continue;
-            if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3))
+            if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3)) {
+                if (S->own_place < 0)
+                    S->own_place = i;
                 continue;
+            }
             /* "Kennedy and Khrushchev met in Vienna": the place where a
                compound source acts together is not its target */
             if ((skip_places && locative_actor(S, i)) || (skip_by && after_by(S, i)))
@@ -2021,6 +2026,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     src = -2;
             }
             int src_after = 0;
+            S->own_place = -1;
             if (src == -1 && m.src < 0) {
                 /* no actor before the verb: the first one after it */
                 src = first_actor_in(S, vend + 1, S->n, tgt >= 0 ? S->c->actors[tgt].code : NULL);
@@ -2077,6 +2083,20 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: a protest with no one named is against the protesters'
                own government */
             S->synth_tgt = NULL;
+            /* annals: armed forces attacking a place of their own country
+               ("Syrian forces attacked the suburbs of Damascus") attack its
+               civilians (roots 18-20) */
+            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->own_place >= 0 && ec->code &&
+                (streqn(ec->code, "18", 2) || streqn(ec->code, "19", 2) || streqn(ec->code, "20", 2))) {
+                const char *sc = S->c->actors[src].code;
+                char *g = an_arena_alloc(&S->c->arena, 7);
+                if (g && strlen(sc) >= 3) {
+                    memcpy(g, sc, 3);
+                    memcpy(g + 3, "CVL", 4);
+                    S->synth_tgt = g;
+                    tgt = -5;
+                }
+            }
             /* annals: a government's concession with no one named (lifting
                martial law, releasing prisoners) is to its own people */
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
