@@ -1706,8 +1706,13 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                    acting on a country's own institution is of that country */
                 const char *t0 = ntc == 1 ? tcodes[0] : NULL;
                 size_t tl = t0 ? strlen(t0) : 0;
-                if (!t0 || tl < 6 || t0[0] == '~' || !memcmp(t0, "IGO", 3) || !memcmp(t0, "NGO", 3) ||
-                    !memcmp(t0, "IMG", 3))
+                /* "Protesters blocked the roads in Baghdad": protesters in a
+                   country's place protest against its government */
+                int protest_place = t0 && tl == 3 && isupper((unsigned char)t0[0]) &&
+                                    tact[0] >= 0 && ec->code && !strncmp(ec->code, "14", 2) &&
+                                    memcmp(t0, "IGO", 3) && memcmp(t0, "NGO", 3) && memcmp(t0, "IMG", 3);
+                if (!protest_place && (!t0 || tl < 6 || t0[0] == '~' || !memcmp(t0, "IGO", 3) ||
+                                       !memcmp(t0, "NGO", 3) || !memcmp(t0, "IMG", 3)))
                     continue;
                 char *full = an_arena_alloc(&c->arena, strlen(scodes[i]) + 3);
                 if (!full)
@@ -1715,6 +1720,14 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                 memcpy(full, t0, 3);
                 strcpy(full + 3, scodes[i] + 1);
                 scodes[i] = full;
+                if (protest_place) {
+                    char *g = an_arena_alloc(&c->arena, 7);
+                    if (!g)
+                        continue;
+                    memcpy(g, t0, 3);
+                    memcpy(g + 3, "GOV", 4);
+                    tcodes[0] = g;
+                }
             }
             sact[k] = sact[i];
             scodes[k++] = scodes[i];
