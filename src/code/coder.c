@@ -2056,6 +2056,20 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 int verbal = verbal_code(ec->code);
                 tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL,
                                    joint || verbal, joint, joint && ec->code && ec->code[0] == '0');
+                /* annals: "looted and burned Ukrainian museums": two verbs
+                   joined by AND share the object after the second */
+                if (tgt < 0 && annals_mode(S->c->d) && hi < S->n && streq(&S->t[hi], "AND")) {
+                    int v2 = next_tok(S, hi);
+                    if (v2 >= 0 && v2 < S->n && S->w[v2].active && S->w[v2].type == W_VERB) {
+                        int end2 = v2 + 1;
+                        while (end2 < S->n && !(S->w[end2].active && S->w[end2].type == W_CONJ &&
+                                                !S->w[end2].in_compound))
+                            end2++;
+                        tgt = object_after(S, S->w[v2].span_end + 1, end2, sc,
+                                           src >= 0 ? S->c->actors[src].code : NULL, joint || verbal, joint,
+                                           joint && ec->code && ec->code[0] == '0');
+                    }
+                }
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
