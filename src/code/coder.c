@@ -1514,6 +1514,15 @@ static int same_party(const char *a, const char *b)
     return !memcmp(a, b, 3);
 }
 
+/* is there a THAT between tokens a and b (a complement clause)? */
+static int that_between(sent *S, int a, int b)
+{
+    for (int k = a; k < b; k++)
+        if (S->w[k].active && streq(&S->t[k], "THAT"))
+            return 1;
+    return 0;
+}
+
 /* the subject: the first actor before the verb; annals' own rules pass over
  * actors that only name a place when another actor is there */
 static int subject_before(sent *S, int v, const char *not_code)
@@ -1602,7 +1611,8 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
             }
             /* "Kennedy and Khrushchev met in Vienna": the place where a
                compound source acts together is not its target */
-            if ((skip_places && locative_actor(S, i)) || (skip_by && after_by(S, i)))
+            if ((skip_places && locative_actor(S, i) && (skip_places == 1 || that_between(S, from, i))) ||
+                (skip_by && after_by(S, i)))
                 continue;
             return S->w[i].actor;
         }
@@ -1919,8 +1929,8 @@ static int society_role(const char *code)
     return 0;
 }
 
-/* CAMEO roots of words rather than deeds: statements and appeals (01-02),
- * demands to threats (10-13).  Not intentions, meetings and diplomacy, where
+/* CAMEO roots of words rather than deeds: 1 for statements and appeals
+ * (01-02), 2 for demands to threats (10-13), else 0.  Not intentions, meetings and diplomacy, where
  * "met Mao in Beijing" names the host, nor protests, whose place ("outside
  * the Soviet embassy") is their target. */
 static int verbal_code(const char *code)
@@ -1928,7 +1938,7 @@ static int verbal_code(const char *code)
     if (!code || !code[0] || !code[1])
         return 0;
     int r = (code[0] - '0') * 10 + (code[1] - '0');
-    return r == 1 || r == 2 || (r >= 10 && r <= 13);
+    return r == 1 || r == 2 ? 1 : r >= 10 && r <= 13 ? 2 : 0;
 }
 
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
@@ -2054,8 +2064,13 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 /* annals: what is said or negotiated "in Moscow" or "across
                    Europe" is not addressed to the place */
                 int verbal = verbal_code(ec->code);
+                /* places: passed over for a compound source and for
+                   statements and appeals; for demands, criticism, rejection
+                   and threats only inside a THAT clause ("condemned the coup
+                   in Niger" targets Niger) */
+                int places = joint || verbal == 1 ? 1 : verbal ? 2 : 0;
                 tgt = object_after(S, from, hi, sc, src >= 0 ? S->c->actors[src].code : NULL,
-                                   joint || verbal, joint, joint && ec->code && ec->code[0] == '0');
+                                   places, joint, joint && ec->code && ec->code[0] == '0');
                 /* annals: "looted and burned Ukrainian museums": two verbs
                    joined by AND share the object after the second */
                 if (tgt < 0 && annals_mode(S->c->d) && hi < S->n && streq(&S->t[hi], "AND")) {
@@ -2066,7 +2081,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                                                 !S->w[end2].in_compound))
                             end2++;
                         tgt = object_after(S, S->w[v2].span_end + 1, end2, sc,
-                                           src >= 0 ? S->c->actors[src].code : NULL, joint || verbal, joint,
+                                           src >= 0 ? S->c->actors[src].code : NULL, places, joint,
                                            joint && ec->code && ec->code[0] == '0');
                     }
                 }
