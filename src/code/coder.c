@@ -568,6 +568,9 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
     const char *d = sd->date;
     if (!d[0] || !an_isdigit((unsigned char)d[0]) || strlen(d) < 4)
         return story_date;
+    /* a decade ("the 1950s" is 195X): its middle year */
+    if (an_isdigit((unsigned char)d[1]) && an_isdigit((unsigned char)d[2]) && d[3] == 'X')
+        return ((d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + 5) * 10000 + 701;
     for (int i = 0; i < 4; i++)
         if (!an_isdigit((unsigned char)d[i]))
             return story_date;
