@@ -1006,6 +1006,27 @@ static void set_day(sem *s, int y, int m, int d)
     s->yexp = y != YUNK;
 }
 
+/* the end of a day date: ", 1924" or " 1924" after position k gives the full
+ * date, else a day of an unknown year; 0 when the day is not in the month */
+static size_t day_then_year(const ctx *c, size_t k, int m, int d, sem *s)
+{
+    int y;
+    size_t k2 = k;
+    if (isp(c, k2, ','))
+        k2++;
+    size_t k3 = year_at(c, k2, &y, 0);
+    if (k3) {
+        if (!valid_ymd(y, m, d))
+            return 0;
+        set_day(s, y, m, d);
+        return k3;
+    }
+    if (!valid_ymd(YUNK, m, d))
+        return 0;
+    set_day(s, YUNK, m, d);
+    return k;
+}
+
 /* 1924-05-31, 1924/05/31, 1950-02, 5/31/1924, 31.05.1924 */
 static size_t m_numeric_date(const ctx *c, size_t i, sem *s)
 {
@@ -1065,22 +1086,8 @@ static size_t m_month_first(const ctx *c, size_t i, sem *s)
         j++;
     int d, y;
     size_t k = day_at(c, j, &d);
-    if (k && !(isnum(c, j) && c->k[j].ndig == 4)) {
-        size_t k2 = k;
-        if (isp(c, k2, ','))
-            k2++;
-        size_t k3 = year_at(c, k2, &y, 0);
-        if (k3) {
-            if (!valid_ymd(y, m, d))
-                return 0;
-            set_day(s, y, m, d);
-            return k3;
-        }
-        if (!valid_ymd(YUNK, m, d))
-            return 0;
-        set_day(s, YUNK, m, d);
-        return k;
-    }
+    if (k && !(isnum(c, j) && c->k[j].ndig == 4))
+        return day_then_year(c, k, m, d, s);
     size_t k2 = j;
     if (isp(c, k2, ',') || isw(c, k2, W_OF))
         k2++;
@@ -1131,7 +1138,7 @@ static size_t m_day_first(const ctx *c, size_t i, sem *s)
         j++;
         the = 1;
     }
-    int d, y;
+    int d;
     size_t k = day_at(c, j, &d);
     if (!k)
         return 0;
@@ -1145,20 +1152,7 @@ static size_t m_day_first(const ctx *c, size_t i, sem *s)
     k++;
     if (isp(c, k, '.') && glued(c, k) && (c->k[k - 1].flags & F_ABBR))
         k++;
-    size_t k2 = k;
-    if (isp(c, k2, ','))
-        k2++;
-    size_t k3 = year_at(c, k2, &y, 0);
-    if (k3) {
-        if (!valid_ymd(y, m, d))
-            return 0;
-        set_day(s, y, m, d);
-        return k3;
-    }
-    if (!valid_ymd(YUNK, m, d))
-        return 0;
-    set_day(s, YUNK, m, d);
-    return k;
+    return day_then_year(c, k, m, d, s);
 }
 
 /* "1956", "the same 1956", "fiscal 1989", "1956, October 19", "44 BC", "AD 862",
