@@ -152,6 +152,17 @@ static void after_finish(lx *L)
     }
 }
 
+/* what the current line is: -1 ~FINISH (the rest of the file is
+ * checked and ignored), 0 a comment or blank line, 1 content */
+static int line_kind(lx *L)
+{
+    if (is_finish(L->line, L->llen)) {
+        after_finish(L);
+        return -1;
+    }
+    return is_comment_line(L->line, L->llen) ? 0 : 1;
+}
+
 static int word_char(int c)
 {
     return c && c != ' ' && c != '\t' && c != '_' && c != '~' && c != '=' && c != '{' &&
@@ -781,15 +792,13 @@ static annals_status load_actors(lx *L)
             if (st)
                 break;
         }
+        int lk = line_kind(L);
+        if (lk < 0)
+            break;
+        if (!lk)
+            continue;
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n)) {
-            after_finish(L);
-            break;
-        }
-        if (is_comment_line(s, n)) {
-            continue;
-        }
         int indented = an_isspace((unsigned char)s[0]);
         n = strip_comment(s, n);
         trim(&s, &n);
@@ -973,14 +982,13 @@ static annals_status load_agents(lx *L)
     while (next_line(L)) {
         if (st && (st = recover(L, st)))
             break;
+        int lk = line_kind(L);
+        if (lk < 0)
+            break;
+        if (!lk)
+            continue;
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n)) {
-            after_finish(L);
-            break;
-        }
-        if (is_comment_line(s, n))
-            continue;
         n = strip_comment(s, n);
         trim(&s, &n);
         if (n == 0)
@@ -1602,14 +1610,13 @@ static annals_status load_verbs(lx *L)
     while (next_line(L)) {
         if (st && (st = recover(L, st)))
             break;
+        int lk = line_kind(L);
+        if (lk < 0)
+            break;
+        if (!lk)
+            continue;
         const char *s = L->line;
         size_t n = L->llen;
-        if (is_finish(s, n)) {
-            after_finish(L);
-            break;
-        }
-        if (is_comment_line(s, n))
-            continue;
         n = strip_comment(s, n);
         trim(&s, &n);
         if (n == 0)
