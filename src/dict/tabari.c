@@ -163,6 +163,31 @@ static int line_kind(lx *L)
     return is_comment_line(L->line, L->llen) ? 0 : 1;
 }
 
+/* the next line with content, comment stripped and trimmed; 0 at the end
+ * of the file, at ~FINISH, or when a parse error stands (*st, after the
+ * lenient recovery) */
+static int next_content(lx *L, annals_status *st, const char **sp, size_t *np)
+{
+    while (next_line(L)) {
+        if (*st && (*st = recover(L, *st)))
+            return 0;
+        int lk = line_kind(L);
+        if (lk < 0)
+            return 0;
+        if (!lk)
+            continue;
+        const char *s = L->line;
+        size_t n = strip_comment(s, L->llen);
+        trim(&s, &n);
+        if (n == 0)
+            continue;
+        *sp = s;
+        *np = n;
+        return 1;
+    }
+    return 0;
+}
+
 static int word_char(int c)
 {
     return c && c != ' ' && c != '\t' && c != '_' && c != '~' && c != '=' && c != '{' &&
@@ -979,20 +1004,9 @@ static annals_status load_agents(lx *L)
     an_agent *last = NULL;
     marker mk[16];
     int nmk = 0;
-    while (next_line(L)) {
-        if (st && (st = recover(L, st)))
-            break;
-        int lk = line_kind(L);
-        if (lk < 0)
-            break;
-        if (!lk)
-            continue;
-        const char *s = L->line;
-        size_t n = L->llen;
-        n = strip_comment(s, n);
-        trim(&s, &n);
-        if (n == 0)
-            continue;
+    const char *s;
+    size_t n;
+    while (next_content(L, &st, &s, &n)) {
         if (s[0] == '<') /* <NOUN> etc. sections are tolerated in agents files */
             continue;
         if (L->petrarch && s[0] == '!') {
@@ -1607,20 +1621,9 @@ static annals_status load_verbs(lx *L)
     pblock block;
     memset(&block, 0, sizeof block);
     block.code.kind = CODE_NULL;
-    while (next_line(L)) {
-        if (st && (st = recover(L, st)))
-            break;
-        int lk = line_kind(L);
-        if (lk < 0)
-            break;
-        if (!lk)
-            continue;
-        const char *s = L->line;
-        size_t n = L->llen;
-        n = strip_comment(s, n);
-        trim(&s, &n);
-        if (n == 0)
-            continue;
+    const char *s;
+    size_t n;
+    while (next_content(L, &st, &s, &n)) {
         if (s[0] == '<') {
             if (n >= 7 && an_strncaseeq(s, "<SYNSET", 7))
                 section = S_SYNSETS;
