@@ -203,8 +203,10 @@ ANNALS_API annals_status annals_dict_load_memory(annals_dict *d, const char *nam
  * ANNALS_DATA_DIR environment variable, or ./data when run from the tree). */
 ANNALS_API annals_status annals_dict_load_default(annals_dict *d, annals_error *err);
 /* Applies one TABARI .options command ("COMPLEX: VERBS[5] NOACTPRIOR",
- * "SET: CODE BY SENTENCE", "COMMA: OFF", "DEFAULT: SOURCE [XXX]", ...) to the
- * dictionary's coding options.  Unknown commands are an ANNALS_ERR_PARSE. */
+ * "SET: CODE BY SENTENCE", "COMMA: OFF", "DEFAULT: SOURCE [XXX]", ...) or one
+ * PETRARCH [Options] setting ("require_dyad = false", "comma_emax = 0",
+ * "new_actor_length = 4") to the dictionary's coding options.  Unknown
+ * commands and bad values are an ANNALS_ERR_PARSE. */
 ANNALS_API annals_status annals_dict_set_option(annals_dict *d, const char *line,
                                                 annals_error *err);
 /* The directory annals_dict_load_default() would use, or NULL. */

@@ -591,6 +591,8 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
 typedef struct sent {
     uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
     const char *synth_tgt; /* an implied target code (annals: protests) */
+    const char *null_src;  /* PETRARCH: a role with no actor as source ("---GOV") */
+    int tail_clause;       /* PETRARCH: coding the final ", X said" clause */
     int own_place;         /* object_after passed over the source's own
                               country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
@@ -1707,6 +1709,14 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
         tcodes[ntc] = S->synth_tgt;
         tact[ntc++] = -1;
     }
+    if (srca == -6) {
+        scodes[nsc] = S->null_src ? S->null_src : "---";
+        sact[nsc++] = -1;
+    }
+    if (tgta == -6) {
+        tcodes[ntc] = "---";
+        tact[ntc++] = -1;
+    }
     if (!nsc || !ntc)
         return;
     if (annals_mode(c->d)) {
@@ -1944,6 +1954,35 @@ static int verbal_code(const char *code)
     return r == 1 || r == 2 ? 1 : r >= 10 && r <= 13 ? 2 : 0;
 }
 
+/* a time adverb that is a noun phrase of its own ("said today") */
+static int bare_time_word(const an_tok *t)
+{
+    static const char *const w[] = {"TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", "NOW",
+                                     "EARLIER", "LATER"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (streq(t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* PETRARCH: "---" plus the code of the last agent with no actor in
+ * [lo, v), or NULL */
+static const char *null_agent_code(sent *S, int lo, int v)
+{
+    for (int i = v - 1; i >= lo; i--) {
+        if (!S->w[i].active || S->w[i].type != W_NOUN || !S->w[i].agent || !S->w[i].agent->code[0])
+            continue;
+        const char *ac = S->w[i].agent->code;
+        char *code = an_arena_alloc(&S->c->arena, strlen(ac) + 4);
+        if (!code)
+            return NULL;
+        memcpy(code, "---", 3);
+        strcpy(code + 3, ac);
+        return code;
+    }
+    return NULL;
+}
+
 static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, int *found_sub)
 {
     (void)clause_idx;
@@ -1978,8 +2017,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* a match through alternatives counts the letters actually
                matched; longer patterns still get their turn (manual 5.7.1) */
             int actual = root->pats[k]->fixed + m.var_letters;
-            for (uint32_t j = k + 1; j < root->npats && root->pats[j]->length > actual; j++) {
+            for (uint32_t j = k + 1; j < root->npats; j++) {
                 pmatch m2;
+                if (root->pats[j]->maxlen <= actual)
+                    continue; /* cannot match more letters (synsets at their longest) */
                 if (w->nominal && !det_pattern(root->pats[j]))
                     continue;
                 if (neg && !negated_pattern(root->pats[j]))
@@ -2035,7 +2076,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         } else {
             tgt = m.tgt;
             src = m.src;
-            if (src < 0) {
+            if (src < 0 && S->tail_clause) {
+                /* its subject is inside it, or there is none */
+                src = first_actor_in(S, lo, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
+            } else if (src < 0) {
                 if (*src_carry >= 0 && clause_idx > 0)
                     src = *src_carry;
                 else
@@ -2183,6 +2227,29 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             kstart = kmatched;
             goto retry;
         }
+        /* PETRARCH require_dyad = false: a missing side is the null actor,
+           a missing source with the role of an agent before the verb
+           ("a senior official said": ---GOV) */
+        S->null_src = NULL;
+        if (!o->require_dyad && S->c->d->petrarch && src == -1)
+            S->null_src = null_agent_code(S, lo, v);
+        /* ... but in the final ", X said today" clause a verb with nothing
+           after it but a time word has no object at all (PETRARCH's
+           NP-TMP), and codes nothing */
+        if (!o->require_dyad && S->c->d->petrarch && S->tail_clause && tgt == -1) {
+            int obj = 0;
+            for (int i = vend + 1; i < hi && !obj; i++)
+                obj = S->w[i].active && S->w[i].type != W_TIME && S->t[i].kind == TK_WORD &&
+                      !bare_time_word(&S->t[i]);
+            if (!obj)
+                continue;
+        }
+        if (!o->require_dyad && S->c->d->petrarch && (src != -1 || tgt != -1 || S->null_src)) {
+            if (src == -1)
+                src = -6;
+            if (tgt == -1)
+                tgt = -6;
+        }
         if (src == -1 || tgt == -1)
             continue;
         int before = S->nev;
@@ -2203,6 +2270,31 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
     }
     (void)sub_saved;
     return coded;
+}
+
+/* PETRARCH (from the parse): a final comma clause with its own subject and
+ * verb ("..., a senior official said on Saturday") is a clause of its own.
+ * Returns the comma's index, or -1. */
+static int final_comma_clause(sent *S)
+{
+    int comma = -1;
+    for (int i = S->n - 1; i > 0 && comma < 0; i--) {
+        if (!S->w[i].active)
+            return -1;
+        if (S->w[i].type == W_COMMA && !S->w[i].in_compound)
+            comma = i;
+        else if (S->w[i].type == W_CONJ && !S->w[i].in_compound)
+            return -1;
+    }
+    if (comma < 0)
+        return -1;
+    int j = next_tok(S, comma);
+    if (j >= S->n || S->w[j].type == W_VERB)
+        return -1; /* ", said X": no subject of its own */
+    for (; j < S->n; j = next_tok(S, j))
+        if (S->w[j].type == W_VERB)
+            return comma;
+    return -1;
 }
 
 static void check_complexity(sent *S)
@@ -2298,12 +2390,13 @@ static void code_sentence(sent *S)
     /* clauses */
     int src_carry = -1;
     int lo = 0, clause = 0, any_sub = 0, any_main = 0;
+    int tail = c->d->petrarch ? final_comma_clause(S) : -1;
     for (int i = 0; i <= S->n; i++) {
-        if (i < S->n && !(S->w[i].active && S->w[i].type == W_CONJ && !S->w[i].in_compound))
+        if (i < S->n && i != tail &&
+            !(S->w[i].active && S->w[i].type == W_CONJ && !S->w[i].in_compound))
             continue;
-        if (clause > 0 && src_carry < 0) {
-            /* no event so far: the subject is the first actor of the previous clause */
-        }
+        /* the final ", a senior official said" clause has its own subject */
+        S->tail_clause = tail >= 0 && lo == tail + 1;
         int r = code_clause(S, lo, i, clause, &src_carry, &any_sub);
         if (r < 0)
             return;

@@ -46,6 +46,7 @@ void an_dopts_default(an_dopts *o)
     o->comma_bmax = 0;
     o->time_shift = -1;
     o->minimum_words = -1;
+    o->require_dyad = 1;
 }
 
 annals_dict *annals_dict_new(const annals_dict_options *opt, annals_error *err)
@@ -218,12 +219,43 @@ static int pat_cmp(const void *a, const void *b)
     return pa->line < pb->line ? -1 : pa->line > pb->line;
 }
 
+/* the most letters a match of q can cover: words, the longest alternative,
+ * the longest member of a synset */
+static unsigned seq_maxlen(const an_seq *q)
+{
+    unsigned n = 0;
+    for (uint16_t i = 0; i < q->n; i++) {
+        const an_elem *e = &q->el[i];
+        if (e->kind == EL_WORD) {
+            for (uint16_t k = 0; k < e->len; k++)
+                n += an_isalnum((unsigned char)e->word[k]) != 0;
+        } else if (e->kind == EL_SYNSET && e->synset) {
+            n += e->synset->maxlen;
+        } else if (e->kind == EL_ALT) {
+            unsigned best = 0;
+            for (uint16_t k = 0; k < e->alt->n; k++) {
+                unsigned l = seq_maxlen(&e->alt->opts[k]);
+                best = l > best ? l : best;
+            }
+            n += best;
+        }
+    }
+    return n;
+}
+
 annals_status an_dict_compile(annals_dict *d, annals_error *err)
 {
     (void)err;
     for (size_t i = 0; i < d->verbs.n; i++) {
         an_verb *v = d->verbs.v[i];
-        if (v->root == v && v->npats > 1)
+        if (v->root != v)
+            continue;
+        for (uint32_t k = 0; k < v->npats; k++) {
+            an_pattern *p = v->pats[k];
+            unsigned m = seq_maxlen(&p->pre) + seq_maxlen(&p->post);
+            p->maxlen = (uint16_t)(m > UINT16_MAX ? UINT16_MAX : m);
+        }
+        if (v->npats > 1)
             qsort(v->pats, v->npats, sizeof *v->pats, pat_cmp);
     }
     d->compiled = 1;

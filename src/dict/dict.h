@@ -114,6 +114,7 @@ typedef struct an_pattern {
     an_evcode code;
     uint16_t length;         /* letters, for ordering                   */
     uint16_t fixed;          /* letters outside alternatives and synsets */
+    uint16_t maxlen;         /* most letters a match can have (synsets at their longest) */
     uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
     uint8_t verb_adj_post;   /* first post element must touch the verb  */
     uint8_t has_src, has_tgt, has_cmp;
@@ -199,6 +200,9 @@ typedef struct an_dopts {
     const char *default_source, *default_target;
     int default_prior;   /* default source whenever no actor precedes the verb */
     int default_after;   /* default target whenever no actor follows the verb  */
+    int require_dyad;    /* PETRARCH require_dyad: an event needs a source and a target */
+    int new_actor_length; /* PETRARCH new_actor_length: 0, or the longest noun phrase
+                             that becomes a quoted actor when no dictionary actor is there */
 } an_dopts;
 
 struct annals_dict {
@@ -245,6 +249,12 @@ annals_status an_load_tabari_project(annals_dict *d, const char *path, const cha
                                      size_t len, annals_error *err);
 annals_status an_load_petrarch(annals_dict *d, const char *name, const char *text, size_t len,
                                annals_dict_kind kind, annals_error *err);
+/* Applies a PETRARCH [Options] setting ("require_dyad = false"): 0 applied
+ * (or accepted with no effect on coding), -1 unknown name, -2 bad value. */
+int an_petrarch_option(annals_dict *d, const char *name, size_t nl, const char *val, size_t vl);
+/* splits "name = value" (blanks trimmed); 0 when there is no '=' */
+int an_split_setting(const char *s, size_t n, const char **name, size_t *nl, const char **val,
+                     size_t *vl);
 annals_status an_load_petrarch_config(annals_dict *d, const char *path, const char *text,
                                       size_t len, annals_error *err);
 

@@ -3,6 +3,7 @@
  * PETR_config.ini that names them.  Reference: PETRARCH's dictionaries.rst. */
 #include "dict/dict.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +250,12 @@ static annals_status load_issues(annals_dict *d, const char *name, const char *t
 annals_status an_load_petrarch(annals_dict *d, const char *name, const char *text, size_t len,
                                annals_dict_kind kind, annals_error *err)
 {
+    if (!d->petrarch && !d->has_tabari_options) {
+        /* PETRARCH's comma-clause defaults (PETR_config.ini): internal and
+           final phrases of 3 to 8 words are dropped (TABARI's go to 10) */
+        d->opts.comma_max = 8;
+        d->opts.comma_emax = 8;
+    }
     d->petrarch = 1;
     switch (kind) {
     case ANNALS_DICT_ACTORS:
@@ -263,6 +270,140 @@ annals_status an_load_petrarch(annals_dict *d, const char *name, const char *tex
         an_err_set(err, ANNALS_ERR_UNSUPPORTED, name, 0, 0,
                    "this kind of dictionary has no PETRARCH syntax");
         return ANNALS_ERR_UNSUPPORTED;
+    }
+}
+
+/* PETRARCH's [Options] (PETR_config.ini, and the <Config option= value=>
+ * elements of its unit-test records).  Options that only change what
+ * PETRARCH writes or reads (file names, write_actor_text, ...) are accepted
+ * and have no effect on the events. */
+static int parse_bool(const char *v, size_t n)
+{
+    if ((n == 4 && an_strncaseeq(v, "true", 4)) || (n == 3 && an_strncaseeq(v, "yes", 3)) ||
+        (n == 1 && v[0] == '1'))
+        return 1;
+    if ((n == 5 && an_strncaseeq(v, "false", 5)) || (n == 2 && an_strncaseeq(v, "no", 2)) ||
+        (n == 1 && v[0] == '0'))
+        return 0;
+    return -1;
+}
+
+static int parse_count(const char *v, size_t n)
+{
+    if (!n || n > 6)
+        return -1;
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+int an_petrarch_option(annals_dict *d, const char *name, size_t nl, const char *val, size_t vl)
+{
+    an_dopts *o = &d->opts;
+    static const char *const no_effect[] = {
+        "stop_on_error", "write_actor_root", "write_actor_text", "write_event_text",
+        "textfile_list", "textfile_name", "eventfile_name", "code_by_sentence",
+        "null_verbs", "null_actors", "pause_by_sentence", "pause_by_story"};
+    static const struct {
+        const char *name;
+        size_t off;
+    } counts[] = {{"comma_min", offsetof(an_dopts, comma_min)},
+                  {"comma_max", offsetof(an_dopts, comma_max)},
+                  {"comma_bmin", offsetof(an_dopts, comma_bmin)},
+                  {"comma_bmax", offsetof(an_dopts, comma_bmax)},
+                  {"comma_emin", offsetof(an_dopts, comma_emin)},
+                  {"comma_emax", offsetof(an_dopts, comma_emax)},
+                  {"new_actor_length", offsetof(an_dopts, new_actor_length)}};
+#define NAME_IS(k) (nl == strlen(k) && an_strncaseeq(name, k, nl))
+    if (NAME_IS("require_dyad")) {
+        int b = parse_bool(val, vl);
+        if (b < 0)
+            return -2;
+        o->require_dyad = b;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (NAME_IS(counts[i].name)) {
+            int x = parse_count(val, vl);
+            if (x < 0)
+                return -2;
+            *(int *)((char *)o + counts[i].off) = x;
+            if (!strncmp(counts[i].name, "comma", 5))
+                o->comma_off = 0;
+            return 0;
+        }
+    for (size_t i = 0; i < sizeof no_effect / sizeof no_effect[0]; i++)
+        if (NAME_IS(no_effect[i]))
+            return 0;
+#undef NAME_IS
+    return -1;
+}
+
+/* splits "name = value" (blanks trimmed); 0 when there is no '=' */
+int an_split_setting(const char *s, size_t n, const char **name, size_t *nl, const char **val,
+                     size_t *vl)
+{
+    const char *eq = memchr(s, '=', n);
+    if (!eq)
+        return 0;
+    size_t a = (size_t)(eq - s);
+    while (a && an_isspace((unsigned char)s[a - 1]))
+        a--;
+    const char *v = eq + 1;
+    size_t b = (size_t)(s + n - v);
+    while (b && an_isspace((unsigned char)*v)) {
+        v++;
+        b--;
+    }
+    while (b && an_isspace((unsigned char)v[b - 1]))
+        b--;
+    *name = s;
+    *nl = a;
+    *val = v;
+    *vl = b;
+    return 1;
+}
+
+/* the next content line of an .ini inside [section]; *in tracks the section */
+static int ini_next(pl *p, const char *section, int *in)
+{
+    size_t sl = strlen(section);
+    while (pl_next(p)) {
+        if (!p->n || p->s[0] == ';')
+            continue;
+        if (p->s[0] == '[') {
+            *in = p->n >= sl && an_strncaseeq(p->s, section, sl);
+            continue;
+        }
+        if (*in)
+            return 1;
+    }
+    return 0;
+}
+
+static void load_config_options(annals_dict *d, const char *path, const char *text, size_t len)
+{
+    pl p = {path, text, len, 0, 0, NULL, 0};
+    int in_opts = 0;
+    while (ini_next(&p, "[Options]", &in_opts)) {
+        const char *s = p.s;
+        size_t n = p.n;
+        const char *name, *val;
+        size_t nl, vl;
+        if (!an_split_setting(s, n, &name, &nl, &val, &vl))
+            continue;
+        int r = an_petrarch_option(d, name, nl, val, vl);
+        if (r) {
+            an_warn(d->diag, d->diag_user, path, p.lineno, 1,
+                    r == -1 ? "unknown option '%.*s'; ignored"
+                            : "option '%.*s' has a value annals cannot read; ignored",
+                    (int)nl, name);
+            d->warnings++;
+        }
     }
 }
 
@@ -285,17 +426,11 @@ annals_status an_load_petrarch_config(annals_dict *d, const char *path, const ch
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         pl p = {path, text, len, 0, 0, NULL, 0};
         int in_dicts = 0;
-        while (pl_next(&p)) {
+        while (ini_next(&p, "[Dictionaries]", &in_dicts)) {
             const char *s = p.s;
             size_t n = p.n;
-            if (!n || s[0] == ';')
-                continue;
-            if (s[0] == '[') {
-                in_dicts = n >= 14 && an_strncaseeq(s, "[Dictionaries]", 14);
-                continue;
-            }
             size_t kl = strlen(keys[k].key);
-            if (!in_dicts || n < kl || !an_strncaseeq(s, keys[k].key, kl))
+            if (n < kl || !an_strncaseeq(s, keys[k].key, kl))
                 continue;
             const char *eq = memchr(s, '=', n);
             if (!eq)
@@ -341,5 +476,6 @@ annals_status an_load_petrarch_config(annals_dict *d, const char *path, const ch
                    "no dictionary files named in its [Dictionaries] section");
         return ANNALS_ERR_PARSE;
     }
+    load_config_options(d, path, text, len);
     return ANNALS_OK;
 }

@@ -1921,6 +1921,19 @@ annals_status annals_dict_set_option(annals_dict *d, const char *line, annals_er
         an_err_set(err, ANNALS_ERR_ARG, NULL, 0, 0, "no dictionary or option");
         return ANNALS_ERR_ARG;
     }
+    /* a PETRARCH setting, "require_dyad = false" */
+    const char *name, *val;
+    size_t nl, vl;
+    if (an_split_setting(line, strlen(line), &name, &nl, &val, &vl)) {
+        int r = an_petrarch_option(d, name, nl, val, vl);
+        if (r == -2) {
+            an_err_set(err, ANNALS_ERR_PARSE, NULL, 0, 0, "option '%.*s': bad value '%.*s'",
+                       (int)nl, name, (int)vl, val);
+            return ANNALS_ERR_PARSE;
+        }
+        if (r == 0)
+            return ANNALS_OK;
+    }
     if (apply_option(d, line)) {
         an_err_set(err, ANNALS_ERR_PARSE, NULL, 0, 0, "unknown option command '%s'", line);
         return ANNALS_ERR_PARSE;

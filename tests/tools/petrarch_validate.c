@@ -1,7 +1,9 @@
 /* PETRARCH conformance: codes PETRARCH's unit-test records
  * (PETR.UnitTest.records.xml) with its PETR.Validate.* dictionaries and
  * compares each record's events (multiset of source/target/event code) or
- * "noevents" with the <EventCoding> elements.
+ * "noevents" with the <EventCoding> elements.  <Config option value>
+ * elements between records set PETRARCH options (require_dyad, comma_*,
+ * new_actor_length) for the records that follow, as PETRARCH's harness does.
  *
  *   petrarch_validate [-v] [--floor N] DIR
  *
@@ -90,6 +92,16 @@ int main(int argc, char **argv)
     while (annals_reader_next(r, &s, &err) == 1) {
         json_error_t je;
         json_t *meta = s.meta_json ? json_loads(s.meta_json, 0, &je) : NULL;
+        /* <Config option= value=> elements before a record change the
+           coding options from then on, as in PETRARCH's own validation */
+        json_t *config = meta ? json_object_get(meta, "config") : NULL;
+        for (size_t k = 0; k < json_array_size(config); k++) {
+            json_t *o = json_array_get(config, k);
+            char line[256];
+            snprintf(line, sizeof line, "%s = %s", jstr(o, "option"), jstr(o, "value"));
+            if (annals_dict_set_option(d, line, &err))
+                fprintf(stderr, "%s: <Config> %s: %s\n", s.id, line, err.message);
+        }
         json_t *expected = meta ? json_object_get(meta, "expected") : NULL;
         int noevents = meta && json_is_true(json_object_get(meta, "noevents"));
         const char *category_name = meta ? jstr(meta, "category") : "";

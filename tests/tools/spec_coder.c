@@ -4,7 +4,9 @@
  *   spec_coder FILE.spec...
  *
  * File format (see tests/spec/README.md):
- *   %% actors | %% agents | %% verbs | %% options     a dictionary section
+ *   %% actors | %% agents | %% verbs | %% options     a dictionary section (TABARI syntax)
+ *   %% petrarch-actors | petrarch-agents | petrarch-verbs   the same in PETRARCH syntax
+ *   %% settings                                        annals_dict_set_option() lines
  *   ## NAME                                            a case
  *   date: YYYY-MM-DD                                   optional, after ## NAME
  *   TEXT...                                            the story text (one or more lines)
@@ -123,6 +125,26 @@ static void run_case(annals_dict *d, const char *file, const char *name, const c
     annals_coder_free(c);
 }
 
+/* "%% settings": one annals_dict_set_option() line each ("require_dyad = false") */
+static void load_settings(annals_dict *d, const char *path, const char *text)
+{
+    char *copy = strdup(text);
+    if (!copy) {
+        perror("strdup");
+        exit(2);
+    }
+    for (char *ln = strtok(copy, "\n"); ln; ln = strtok(NULL, "\n")) {
+        if (!ln[0] || ln[0] == '#')
+            continue;
+        annals_error err;
+        if (annals_dict_set_option(d, ln, &err)) {
+            printf("FAIL %s: setting '%s': %s\n", path, ln, err.message);
+            failed++;
+        }
+    }
+    free(copy);
+}
+
 static int run_file(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -142,15 +164,22 @@ static int run_file(const char *path)
     unsigned long lineno = 0, sec_line = 0;
 #define FLUSH_SECTION()                                                                            \
     do {                                                                                           \
+        if (!strcmp(kind, "settings")) {                                                           \
+            load_settings(d, path, sec.p ? sec.p : "");                                            \
+            kind[0] = 0;                                                                           \
+        }                                                                                          \
         if (kind[0]) {                                                                             \
-            annals_dict_kind k = !strcmp(kind, "actors")   ? ANNALS_DICT_ACTORS                    \
-                                 : !strcmp(kind, "agents") ? ANNALS_DICT_AGENTS                    \
-                                 : !strcmp(kind, "verbs")  ? ANNALS_DICT_VERBS                     \
-                                                           : ANNALS_DICT_OPTIONS;                  \
+            int petr = !strncmp(kind, "petrarch-", 9);                                             \
+            const char *kn = petr ? kind + 9 : kind;                                               \
+            annals_dict_kind k = !strcmp(kn, "actors")   ? ANNALS_DICT_ACTORS                      \
+                                 : !strcmp(kn, "agents") ? ANNALS_DICT_AGENTS                      \
+                                 : !strcmp(kn, "verbs")  ? ANNALS_DICT_VERBS                       \
+                                                         : ANNALS_DICT_OPTIONS;                    \
             char nm[512];                                                                          \
             snprintf(nm, sizeof nm, "%s@%lu", path, sec_line);                                   \
             if (annals_dict_load_memory(d, nm, sec.p ? sec.p : "", sec.n, k,                       \
-                                        ANNALS_SYNTAX_TABARI, &err)) {                             \
+                                        petr ? ANNALS_SYNTAX_PETRARCH : ANNALS_SYNTAX_TABARI,      \
+                                        &err)) {                                                   \
                 char m[1200];                                                                      \
                 annals_error_format(&err, m, sizeof m);                                            \
                 printf("FAIL %s: dictionary: %s\n", path, m);                                      \

@@ -3,6 +3,9 @@
 #include "annals.h"
 
 #include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 static annals_dict *load(const char *name, const char *text, annals_dict_kind kind, int lenient,
                          annals_status *st, annals_error *err)
@@ -226,6 +229,120 @@ TEST(dict_options_commands)
     CHECK_INT(annals_dict_set_option(d, "COMMA: OFF", &err), ANNALS_OK);
     CHECK_INT(annals_dict_set_option(d, "FROBNICATE: 3", &err), ANNALS_ERR_PARSE);
     annals_dict_free(d);
+}
+
+/* codes `text` with d; returns the events as "SRC TGT CODE;..." */
+static void code_events(annals_dict *d, const char *text, char *out, size_t n)
+{
+    annals_error err;
+    annals_coder *c = annals_coder_new(d, NULL, &err);
+    annals_story s;
+    memset(&s, 0, sizeof s);
+    s.id = "t";
+    s.date = "1995-01-01";
+    s.text = text;
+    s.text_len = strlen(text);
+    out[0] = 0;
+    if (!c || annals_coder_code(c, &s, &err)) {
+        snprintf(out, n, "error");
+    } else {
+        for (size_t i = 0; i < annals_coder_event_count(c); i++) {
+            const annals_event *e = annals_coder_event(c, i);
+            size_t l = strlen(out);
+            snprintf(out + l, n - l, "%s %s %s;", e->source, e->target, e->code);
+        }
+    }
+    annals_coder_free(c);
+}
+
+TEST(dict_petrarch_settings)
+{
+    annals_dict *d = annals_dict_new(NULL, NULL);
+    annals_error err;
+    static const char actors[] = "KENYA [KEN]\nSOMALIA [SOM]\n";
+    static const char agents[] = "OFFICIAL [~GOV]\n";
+    static const char verbs[] = "--- RESTORE [064] ---\nRESTORE\n--- SAID [023] ---\nSAID\n";
+    CHECK_INT(annals_dict_load_memory(d, "a", actors, sizeof actors - 1, ANNALS_DICT_ACTORS,
+                                      ANNALS_SYNTAX_PETRARCH, &err), ANNALS_OK);
+    CHECK_INT(annals_dict_load_memory(d, "g", agents, sizeof agents - 1, ANNALS_DICT_AGENTS,
+                                      ANNALS_SYNTAX_PETRARCH, &err), ANNALS_OK);
+    CHECK_INT(annals_dict_load_memory(d, "v", verbs, sizeof verbs - 1, ANNALS_DICT_VERBS,
+                                      ANNALS_SYNTAX_PETRARCH, &err), ANNALS_OK);
+    const char *text = "Kenya will restore diplomatic ties with Somalia after a long rift, a senior "
+                       "official said on Saturday.";
+    char got[512];
+    /* PETRARCH's defaults: require_dyad, a final phrase of up to 8 words is dropped */
+    code_events(d, text, got, sizeof got);
+    CHECK_STR(got, "KEN SOM 064;");
+    CHECK_INT(annals_dict_set_option(d, "require_dyad = False", &err), ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "comma_emax=0", &err), ANNALS_OK);
+    code_events(d, text, got, sizeof got);
+    CHECK_STR(got, "KEN SOM 064;---GOV --- 023;");
+    /* the final phrase dropped again: no null event */
+    CHECK_INT(annals_dict_set_option(d, "comma_emax = 8", &err), ANNALS_OK);
+    code_events(d, text, got, sizeof got);
+    CHECK_STR(got, "KEN SOM 064;");
+    CHECK_INT(annals_dict_set_option(d, "write_actor_text = True", &err), ANNALS_OK);
+    CHECK_INT(annals_dict_set_option(d, "require_dyad = perhaps", &err), ANNALS_ERR_PARSE);
+    CHECK(strstr(err.message, "require_dyad") != NULL);
+    CHECK_INT(annals_dict_set_option(d, "comma_max = -3", &err), ANNALS_ERR_PARSE);
+    CHECK_INT(annals_dict_set_option(d, "frobnicate = 3", &err), ANNALS_ERR_PARSE);
+    annals_dict_free(d);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+TEST(dict_petrarch_config_ini)
+{
+    char dir[] = "/tmp/annals-ini-XXXXXX";
+    if (!mkdtemp(dir)) {
+        t_skip("mkdtemp failed");
+        return;
+    }
+    char p[4][300];
+    snprintf(p[0], sizeof p[0], "%s/test.actors.txt", dir);
+    snprintf(p[1], sizeof p[1], "%s/test.agents.txt", dir);
+    snprintf(p[2], sizeof p[2], "%s/test.verbs.txt", dir);
+    snprintf(p[3], sizeof p[3], "%s/PETR_config.ini", dir);
+    write_text(p[0], "KENYA [KEN]\nSOMALIA [SOM]\n");
+    write_text(p[1], "OFFICIAL [~GOV]\n");
+    write_text(p[2], "--- RESTORE [064] ---\nRESTORE\n--- SAID [023] ---\nSAID\n");
+    write_text(p[3], "[Dictionaries]\n"
+                     "verbfile_name = test.verbs.txt\n"
+                     "actorfile_list = test.actors.txt\n"
+                     "agentfile_name = test.agents.txt\n"
+                     "\n[Options]\n"
+                     "# coding options\n"
+                     "require_dyad = False\n"
+                     "comma_emax = 0\n"
+                     "write_actor_text = True\n"
+                     "no_such_option = 1\n"
+                     "comma_min = lots\n");
+    annals_dict_options o;
+    memset(&o, 0, sizeof o);
+    o.diag = count_warning;
+    g_warnings = 0;
+    annals_error err;
+    annals_dict *d = annals_dict_new(&o, &err);
+    CHECK_INT(annals_dict_load_file(d, p[3], ANNALS_DICT_PETRARCH_CONFIG, ANNALS_SYNTAX_PETRARCH,
+                                    &err), ANNALS_OK);
+    CHECK_INT(g_warnings, 2); /* the unknown option and the bad value */
+    CHECK_INT(annals_dict_count(d, ANNALS_DICT_ACTORS), 2);
+    char got[512];
+    code_events(d, "Kenya will restore diplomatic ties with Somalia, a senior official said on Saturday.",
+                got, sizeof got);
+    CHECK_STR(got, "KEN SOM 064;---GOV --- 023;");
+    annals_dict_free(d);
+    for (int i = 0; i < 4; i++)
+        remove(p[i]);
+    rmdir(dir);
 }
 
 TEST(dict_load_missing_path)
