@@ -1002,6 +1002,10 @@ static void find_compounds(sent *S)
             /* commas without a final AND are not a compound list */
             continue;
         }
+        /* annals: "A, and B" with two members joins two clauses ("Moscow
+           protested to Beijing, and the Chinese embassy was besieged") */
+        if (nm == 2 && ns == 2 && S->w[seps[0]].type == W_COMMA && annals_mode(c->d))
+            continue;
         int gid = c->ncompounds++;
         for (int k = 0; k < nm; k++)
             c->actors[S->w[members[k]].actor].compound = gid;
@@ -1122,6 +1126,19 @@ static int count_all(sent *S, int from, int to) /* non-comma tokens in [from,to)
 /* TABARI's nonrestrictive-clause elimination (manual 7.8, 8.6).  Lengths are
  * chained: after a phrase is dropped, the next one is counted from the start
  * of the dropped one. */
+/* annals: ", and Ukraine attacked ..." after the comma at c is a clause of
+ * its own (a conjunction, then a verb before the next comma), not an aside */
+static int coordinate_clause(sent *S, int c)
+{
+    if (!annals_mode(S->c->d) || c + 1 >= S->n || S->w[c + 1].type != W_CONJ ||
+        S->w[c + 1].in_compound)
+        return 0;
+    for (int i = c + 2; i < S->n && S->w[i].type != W_COMMA; i++)
+        if (S->w[i].type == W_VERB)
+            return 1;
+    return 0;
+}
+
 static void drop_comma_clauses(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
@@ -1144,7 +1161,7 @@ static void drop_comma_clauses(sent *S)
     for (int k = 0; k + 1 < nc; k++) {
         int from = chain >= 0 ? chain : commas[k] + 1;
         len = count_all(S, from, commas[k + 1]);
-        if (len > o->comma_min && len <= o->comma_max) {
+        if (len > o->comma_min && len <= o->comma_max && !coordinate_clause(S, commas[k])) {
             for (int i = commas[k]; i <= commas[k + 1]; i++)
                 S->w[i].active = 0;
             if (chain < 0)
@@ -1155,7 +1172,7 @@ static void drop_comma_clauses(sent *S)
     }
     int from = chain >= 0 ? chain : commas[nc - 1] + 1;
     len = count_all(S, from, S->n);
-    if (len > o->comma_emin && len <= o->comma_emax)
+    if (len > o->comma_emin && len <= o->comma_emax && !coordinate_clause(S, commas[nc - 1]))
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
     /* annals' own rule: when the dropped phrases held every verb, the
@@ -1585,6 +1602,31 @@ static int subject_before(sent *S, int v, const char *not_code)
 /* the default target after the verb: the first actor with a code other than
  * the source's; annals' own rules also pass over places ("in Moscow") and
  * a bare adjective of the source's own country ("offered American aid") */
+/* actor a is "ITS/HIS/HER/THEIR ..." standing for the source's own country */
+static int possessive_tok(const an_tok *t)
+{
+    return streq(t, "ITS") || streq(t, "HIS") || streq(t, "HER") || streq(t, "THEIR");
+}
+
+/* actor a is "ITS/HIS/HER/THEIR (adjectives) ..." standing for the source's
+ * own country: the possessive itself, or a role after it ("its troops") */
+static int own_possessive(sent *S, int a, const char *src_code)
+{
+    int f = S->c->actors[a].first;
+    const char *code = S->c->actors[a].code;
+    if (code[0] == '~') {
+        int p = f - 1;
+        while (p >= 0 && f - p <= 3 && (S->w[p].type == W_ADJ || S->w[p].type == W_NULL))
+            p--;
+        if (p < 0 || !possessive_tok(&S->t[p]) || !is_actor_tok(S, p))
+            return 0;
+        code = S->c->actors[S->w[p].actor].code;
+    } else if (!possessive_tok(&S->t[f])) {
+        return 0;
+    }
+    return strlen(code) >= 3 && strlen(src_code) >= 3 && !memcmp(code, src_code, 3);
+}
+
 static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code,
                         int skip_places, int skip_by, int skip_roles)
 {
@@ -1608,6 +1650,10 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
             if (pass == 0 && src_code && same_party(code, src_code))
                 continue;
             if (not_code && !strcmp(code, not_code))
+                continue;
+            /* "China pulled its troops back", "Putin put his forces on
+               alert": the source's own forces or people are not its target */
+            if (src_code && own_possessive(S, S->w[i].actor, src_code))
                 continue;
             if (src_code && strlen(code) == 3 && strlen(src_code) > 3 && !memcmp(code, src_code, 3)) {
                 if (S->own_place < 0)
