@@ -2034,17 +2034,23 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
     (void)clause_idx;
     int coded = 0;
     int sub_saved = -1;
+    int neg_scope = 0; /* a negated verb before, in this clause */
     for (int v = lo; v < hi; v++) {
         wtok *w = &S->w[v];
         if (!w->active || w->type != W_VERB)
             continue;
+
         an_verb *root = w->verb;
         int vend = w->span_end;
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
         /* annals mode: a negated verb codes only through a pattern that
            spells the negation */
-        int neg = annals_mode(S->c->d) && negated_verb(S, lo, v);
+        int neg = annals_mode(S->c->d) && (negated_verb(S, lo, v) || neg_scope);
+        /* annals: a negation covers the rest of its clause ("did not send
+           jets despite repeated requests", "has not decided whether to send
+           tanks") */
+        neg_scope = neg;
         uint32_t kstart = 0, kmatched = 0;
     retry:
         ec = NULL;
