@@ -852,9 +852,11 @@ static void attach_agents(sent *S)
         if (target < 0 && j < S->n && S->w[j].type == W_ACTOR &&
             c->actors[S->w[j].actor].agent_tok < 0)
             target = S->w[j].actor;
-        /* AGENT OF/IN (THE) ACTOR; PETRARCH also takes FROM */
+        /* AGENT OF/IN (THE) ACTOR; PETRARCH also takes FROM, annals ACROSS
+           and THROUGHOUT ("demonstrators across East Germany") */
         if (target < 0 && j < S->n &&
-            (S->w[j].type == W_OFIN || (c->d->petrarch && streq(&S->t[j], "FROM")))) {
+            (S->w[j].type == W_OFIN || (c->d->petrarch && streq(&S->t[j], "FROM")) ||
+             (annals_mode(c->d) && (streq(&S->t[j], "ACROSS") || streq(&S->t[j], "THROUGHOUT"))))) {
             int k = j + 1;
             while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ ||
                                 (annals_mode(c->d) && S->w[k].type == W_NULL && region_word(&S->t[k]))))
