@@ -10,7 +10,8 @@
  *             repeated --dict options do
  *   bit  6    a tiny max_dict_entries
  * Byte 1 is the split position (ignored unless bit 5).  The rest is the
- * dictionary text.  Checks: a failure has a status in range and a message,
+ * dictionary text; for the TABARI options kind each line is also given to
+ * annals_dict_set_option() (TABARI commands, PETRARCH "name = value").  Checks: a failure has a status in range and a message,
  * a parse error names the input; after a successful load the
  * counts are sane, actor lookups and coding a few fixed sentences work. */
 #include "annals.h"
@@ -101,6 +102,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memset(&err, 0, sizeof err);
         st = annals_dict_load_memory(d, kinds[k].name, text + cut, len - cut, kinds[k].kind,
                                      kinds[k].syntax, &err);
+    }
+    if (kinds[k].kind == ANNALS_DICT_OPTIONS) {
+        /* each line also as one annals_dict_set_option() call: TABARI
+           commands and PETRARCH "name = value" settings */
+        size_t pos = 0;
+        for (int n = 0; n < 64 && pos < len; n++) {
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            size_t ll = nl ? (size_t)(nl - (text + pos)) : len - pos;
+            char line[256];
+            size_t cl = ll < sizeof line - 1 ? ll : sizeof line - 1;
+            memcpy(line, text + pos, cl);
+            line[cl] = 0;
+            annals_error e2;
+            memset(&e2, 0, sizeof e2);
+            annals_status s2 = annals_dict_set_option(d, line, &e2);
+            if (s2 != ANNALS_OK && (s2 > ANNALS_ERR_UNSUPPORTED || !e2.message[0]))
+                abort();
+            pos += ll + 1;
+        }
     }
     if (st != ANNALS_OK) {
         check_err(st, &err);
