@@ -593,6 +593,7 @@ typedef struct sent {
     const char *synth_tgt; /* an implied target code (annals: protests) */
     const char *null_src;  /* PETRARCH: a role with no actor as source ("---GOV") */
     int tail_clause;       /* PETRARCH: coding the final ", X said" clause */
+    int tgt_carry;         /* annals: the target of the last event, or -1 */
     int own_place;         /* object_after passed over the source's own
                               country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
@@ -1894,6 +1895,17 @@ static int anchors_present(const sent *S, const an_pattern *p)
     return 1;
 }
 
+/* the clause [lo, ...) starts with verb v ("... and suspended the talks"):
+ * only auxiliaries and one adverb before it */
+static int clause_starts_with(sent *S, int lo, int v)
+{
+    int other = 0;
+    for (int i = lo; i < v; i++)
+        if (S->w[i].active && S->w[i].type != W_AUX && ++other > 1)
+            return 0;
+    return other == 0 || S->w[v - 1].type == W_NULL;
+}
+
 /* codes one clause [lo, hi); *src_carry is the running source actor */
 static int negation_tok(const an_tok *t)
 {
@@ -2124,7 +2136,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         }
         /* source and target (manual 5.8); -2 stands for a DEFAULT code */
         const an_dopts *o = &S->c->d->opts;
-        int src = -1, tgt = -1;
+        int src = -1, tgt = -1, carried = 0;
         if (m.cmp >= 0) {
             src = tgt = m.cmp;
         } else {
@@ -2134,8 +2146,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 /* its subject is inside it, or there is none */
                 src = first_actor_in(S, lo, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
             } else if (src < 0) {
-                if (*src_carry >= 0 && clause_idx > 0)
+                if (*src_carry >= 0 && clause_idx > 0) {
                     src = *src_carry;
+                    carried = 1;
+                }
                 else
                     src = subject_before(S, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
                 /* a clause that starts with an actor takes it as its subject */
@@ -2209,6 +2223,12 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                         tgt = -2;
                 }
             }
+            /* annals: "China condemned the invasion and suspended the
+               talks": a clause that shares the previous one's subject and
+               names no one else shares its target too */
+            if (tgt == -1 && carried && annals_mode(S->c->d) && S->tgt_carry >= 0 &&
+                S->tgt_carry != src && !verbal_code(ec->code) && clause_starts_with(S, lo, v))
+                tgt = S->tgt_carry;
             if (ec->swap) {
                 int t = src;
                 src = tgt;
@@ -2312,6 +2332,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             continue;
         if (src >= 0)
             *src_carry = src;
+        if (tgt >= 0)
+            S->tgt_carry = tgt;
         if (ec->subordinate) {
             if (sub_saved < 0)
                 sub_saved = before;
@@ -2443,6 +2465,7 @@ static void code_sentence(sent *S)
         return;
     /* clauses */
     int src_carry = -1;
+    S->tgt_carry = -1;
     int lo = 0, clause = 0, any_sub = 0, any_main = 0;
     int tail = c->d->petrarch ? final_comma_clause(S) : -1;
     for (int i = 0; i <= S->n; i++) {
