@@ -2083,9 +2083,14 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* a match through alternatives counts the letters actually
                matched; longer patterns still get their turn (manual 5.7.1) */
             int actual = root->pats[k]->fixed + m.var_letters;
-            for (uint32_t j = k + 1; j < root->npats; j++) {
+            /* PETRARCH: a synset or alternative that can cover more letters
+               still gets its turn; TABARI and annals: longer patterns only */
+            int petr = S->c->d->petrarch;
+            for (uint32_t j = k + 1; j < root->npats &&
+                                     (petr ? root->pats[j]->tail_maxlen : root->pats[j]->length) > actual;
+                 j++) {
                 pmatch m2;
-                if (root->pats[j]->maxlen <= actual)
+                if (petr && root->pats[j]->maxlen <= actual)
                     continue; /* cannot match more letters (synsets at their longest) */
                 if (w->nominal && !det_pattern(root->pats[j]))
                     continue;

@@ -257,6 +257,12 @@ annals_status an_dict_compile(annals_dict *d, annals_error *err)
         }
         if (v->npats > 1)
             qsort(v->pats, v->npats, sizeof *v->pats, pat_cmp);
+        uint16_t tail = 0;
+        for (uint32_t k = v->npats; k-- > 0;) {
+            if (v->pats[k]->maxlen > tail)
+                tail = v->pats[k]->maxlen;
+            v->pats[k]->tail_maxlen = tail;
+        }
     }
     d->compiled = 1;
     return ANNALS_OK;

@@ -115,6 +115,7 @@ typedef struct an_pattern {
     uint16_t length;         /* letters, for ordering                   */
     uint16_t fixed;          /* letters outside alternatives and synsets */
     uint16_t maxlen;         /* most letters a match can have (synsets at their longest) */
+    uint16_t tail_maxlen;    /* the largest maxlen of this and the later patterns of its verb */
     uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
     uint8_t verb_adj_post;   /* first post element must touch the verb  */
     uint8_t has_src, has_tgt, has_cmp;
