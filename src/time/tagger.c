@@ -1234,6 +1234,25 @@ static size_t m_year(const ctx *c, size_t i, sem *s)
     return k;
 }
 
+/* "two thousand" in [i, j) counts something: "twenty-two thousand", "some
+ * two thousand", "two thousand Poles" (a word other than a preposition or
+ * conjunction follows) */
+static int quantity_words(const ctx *c, size_t i, size_t j)
+{
+    if (i >= 2 && isp(c, i - 1, '-') && glued(c, i - 1) && iscls(c, i - 2, C_NUMW))
+        return 1;
+    if (i >= 1 && (isw(c, i - 1, W_SOME) || isw(c, i - 1, W_ABOUT) || isw(c, i - 1, W_NEARLY) ||
+                   isw(c, i - 1, W_ALMOST) || isw(c, i - 1, W_OVER) || isw(c, i - 1, W_ROUGHLY) ||
+                   isw(c, i - 1, W_APPROXIMATELY) || isw(c, i - 1, W_AROUND)))
+        return 1;
+    if (j < c->n && c->k[j].kind == K_WORD &&
+        !(isw(c, j, W_IN) || isw(c, j, W_ON) || isw(c, j, W_AT) || isw(c, j, W_AND) ||
+          isw(c, j, W_TO) || isw(c, j, W_BY) || isw(c, j, W_FOR) || isw(c, j, W_UNTIL) ||
+          isw(c, j, W_THROUGH) || isw(c, j, W_DURING) || isw(c, j, W_SINCE) || isw(c, j, W_FROM)))
+        return 1;
+    return 0;
+}
+
 /* Years in words: "nineteen ninety-six", "nineteen eighty", "two thousand". */
 static size_t m_year_words(const ctx *c, size_t i, sem *s)
 {
@@ -1276,6 +1295,10 @@ static size_t m_year_words(const ctx *c, size_t i, sem *s)
         } else if (iscls(c, j, C_NUMW) && c->k[j].val < 20) {
             s->y += c->k[j].val;
             j++;
+        }
+        if (quantity_words(c, i, j)) {
+            sem_init(s);
+            return 0;
         }
         return j;
     }
