@@ -1026,6 +1026,12 @@ static void find_compounds(sent *S)
             k++;
         if (prev == W_NOUN && k < S->n && S->w[k].type == W_NOUN)
             S->w[i].in_compound = 1;
+        /* annals: two words no dictionary knows, in lower case, joined by
+           AND ("tents and blankets", "bread and freedom") */
+        else if (annals_mode(c->d) && prev == W_NULL && k < S->n && S->w[k].type == W_NULL &&
+                 streq(&S->t[i], "AND") && !S->t[i - 1].cap && !S->t[k].cap &&
+                 S->t[i - 1].kind == TK_WORD && S->t[k].kind == TK_WORD)
+            S->w[i].in_compound = 1;
         else if (prev == W_ADJ && S->w[i + 1].type == W_ADJ)
             S->w[i].in_compound = 1;
     }
@@ -1052,6 +1058,25 @@ static void distribute_agents(sent *S)
             b->agent_tok = a->agent_tok;
         }
     }
+}
+
+/* annals: "During his visit to Beijing, Khrushchev promised ...": a
+ * possessive in an opening comma phrase refers to the first actor after the
+ * comma that closes it; -1 when the pronoun is not in such a phrase */
+static int opening_phrase_subject(sent *S, int i)
+{
+    int k = i + 1;
+    while (k < S->n && S->w[k].type != W_COMMA && S->w[k].type != W_CONJ)
+        k++;
+    if (k >= S->n || S->w[k].type != W_COMMA)
+        return -1;
+    for (int j = 0; j < i; j++)
+        if (S->w[j].type == W_COMMA || S->w[j].type == W_VERB)
+            return -1; /* not the sentence's opening phrase */
+    int a = next_tok(S, k);
+    while (a < S->n && (S->w[a].type == W_DETERM || S->w[a].type == W_ADJ))
+        a = next_tok(S, a);
+    return a < S->n && S->w[a].type == W_ACTOR ? S->w[a].actor : -1;
 }
 
 static void resolve_pronouns(sent *S)
@@ -1081,6 +1106,8 @@ static void resolve_pronouns(sent *S)
             /* the first actor of the sentence, when it precedes the pronoun */
             if (first_actor >= 0 && c->actors[first_actor].first < i)
                 ref = first_actor;
+            else if (annals_mode(c->d))
+                ref = opening_phrase_subject(S, i);
         } else {
             ref = first_compound >= 0 ? first_compound : first_actor;
             later = 1;
@@ -1142,6 +1169,23 @@ static int coordinate_clause(sent *S, int c)
     return 0;
 }
 
+/* annals: the sentence opens with an adverbial phrase ("During his visit
+ * to Beijing, Khrushchev promised ..."), so what follows its comma is the
+ * main clause, however short */
+static int opening_adverbial(sent *S)
+{
+    static const char *const w[] = {"DURING", "AFTER", "BEFORE", "IN", "ON", "AT", "WHEN", "WHILE",
+                                     "FOLLOWING", "DESPITE", "AMID", "UNDER", "AS", "SINCE",
+                                     "UNTIL", "BY", "FROM", "WITHIN", "THROUGHOUT", "ONCE",
+                                     "ALTHOUGH", "THOUGH", "BECAUSE", "IF", "WITHOUT", "AGAINST"};
+    if (!annals_mode(S->c->d) || S->n == 0)
+        return 0;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (streq(&S->t[0], w[k]))
+            return 1;
+    return 0;
+}
+
 static void drop_comma_clauses(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
@@ -1175,7 +1219,8 @@ static void drop_comma_clauses(sent *S)
     }
     int from = chain >= 0 ? chain : commas[nc - 1] + 1;
     len = count_all(S, from, S->n);
-    if (len > o->comma_emin && len <= o->comma_emax && !coordinate_clause(S, commas[nc - 1]))
+    if (len > o->comma_emin && len <= o->comma_emax && !coordinate_clause(S, commas[nc - 1]) &&
+        !(nc == 1 && opening_adverbial(S)))
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
     /* annals' own rule: when the dropped phrases held every verb, the
@@ -2239,7 +2284,12 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 src = tgt;
                 tgt = t;
             }
-            if (m.src < 0 && m.tgt < 0 && src >= 0 && tgt >= 0 && passive_at(S, v, vend)) {
+            /* passive: "X was received by Y"; in annals mode also when a
+               pattern's target is the agent after BY ("* + AT_") */
+            int by_target = m.tgt >= 0 && annals_mode(S->c->d) && tgt == m.tgt &&
+                            after_by(S, S->c->actors[m.tgt].first);
+            if (m.src < 0 && (m.tgt < 0 || by_target) && src >= 0 && tgt >= 0 &&
+                passive_at(S, v, vend)) {
                 int t = src;
                 src = tgt;
                 tgt = t;
@@ -2473,8 +2523,15 @@ static void code_sentence(sent *S)
     S->tgt_carry = -1;
     int lo = 0, clause = 0, any_sub = 0, any_main = 0;
     int tail = c->d->petrarch ? final_comma_clause(S) : -1;
+    /* annals: an opening adverbial phrase ("During his visit to Beijing,")
+       is a clause of its own before the main one */
+    int head = -1;
+    if (opening_adverbial(S))
+        for (int i = 0; i < S->n && head < 0; i++)
+            if (S->w[i].type == W_COMMA && S->w[i].active && !S->w[i].in_compound)
+                head = i;
     for (int i = 0; i <= S->n; i++) {
-        if (i < S->n && i != tail &&
+        if (i < S->n && i != tail && i != head &&
             !(S->w[i].active && S->w[i].type == W_CONJ && !S->w[i].in_compound))
             continue;
         /* the final ", a senior official said" clause has its own subject */
