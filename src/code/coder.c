@@ -1186,6 +1186,27 @@ static int opening_adverbial(sent *S)
     return 0;
 }
 
+static int speech_tok(const an_tok *t);
+
+/* annals: the final phrase after comma c is a short attribution (", Israel
+ * said"): an actor and a verb of saying, nothing else coded */
+static int attribution(sent *S, int c)
+{
+    if (!annals_mode(S->c->d))
+        return 0;
+    int actor = 0, speech = 0;
+    for (int i = c + 1; i < S->n; i++) {
+        if (S->w[i].type == W_ACTOR)
+            actor = 1;
+        else if (S->w[i].type == W_VERB) {
+            if (!speech_tok(&S->t[i]))
+                return 0;
+            speech = 1;
+        }
+    }
+    return actor && speech;
+}
+
 static void drop_comma_clauses(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
@@ -1219,8 +1240,8 @@ static void drop_comma_clauses(sent *S)
     }
     int from = chain >= 0 ? chain : commas[nc - 1] + 1;
     len = count_all(S, from, S->n);
-    if (len > o->comma_emin && len <= o->comma_emax && !coordinate_clause(S, commas[nc - 1]) &&
-        !(nc == 1 && opening_adverbial(S)))
+    if ((len > o->comma_emin || attribution(S, commas[nc - 1])) && len <= o->comma_emax &&
+        !coordinate_clause(S, commas[nc - 1]) && !(nc == 1 && opening_adverbial(S)))
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
     /* annals' own rule: when the dropped phrases held every verb, the
@@ -1630,8 +1651,12 @@ static int subject_before(sent *S, int v, const char *not_code)
                 break;
             }
     if (pv >= 0) {
+        /* "said soldiers in Myanmar raped ...": a role attached to the place
+           after it starts the actor, so it is no prepositional object */
         for (int i = pv + 1; i < v; i++)
-            if (S->w[i].active && is_actor_tok(S, i) && !locative_actor(S, i) && !prep_object(S, i) &&
+            if (S->w[i].active && is_actor_tok(S, i) &&
+                ((!locative_actor(S, i) && !prep_object(S, i)) ||
+                 S->c->actors[S->w[i].actor].first < i) &&
                 (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code)))
                 return S->w[i].actor;
     }
@@ -1868,6 +1893,11 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                 tc = full;
             }
             if (!strcmp(scodes[i], tc))
+                continue;
+            /* annals: "Chiang Kai-shek flew to Taiwan": no consultation,
+               visit or cooperation (roots 01-06) with one's own country */
+            if (annals_mode(c->d) && strlen(tc) == 3 && !strncmp(scodes[i], tc, 3) && ec->code &&
+                ec->code[0] == '0' && ec->code[1] >= '1' && ec->code[1] <= '6')
                 continue;
             for (int pass = 0; pass < 1 + (ec->pair != NULL); pass++) {
                 if (S->nev >= (int)(sizeof S->ev / sizeof S->ev[0]) ||
@@ -2323,7 +2353,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                    martial law", "imposed a curfew": 172x) */
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
-                if (((sl >= 6 && !memcmp(sc + 3, "GOV", 3)) || (sl == 3 && isupper((unsigned char)sc[0]))) &&
+                /* ... and a court's or parliament's ("struck down the ban") */
+                if (((sl >= 6 && (!memcmp(sc + 3, "GOV", 3) || !memcmp(sc + 3, "JUD", 3) ||
+                                  !memcmp(sc + 3, "LEG", 3))) ||
+                     (sl == 3 && isupper((unsigned char)sc[0]))) &&
                     memcmp(sc, "IGO", 3) && memcmp(sc, "NGO", 3)) {
                     char *g = an_arena_alloc(&S->c->arena, 7);
                     if (g) {
