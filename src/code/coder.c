@@ -1981,6 +1981,22 @@ static int clause_starts_with(sent *S, int lo, int v)
     return other == 0 || S->w[v - 1].type == W_NULL;
 }
 
+/* the clause [lo, v) before verb v is "A/AN/THE (words) NOUN": a noun
+ * phrase that names no actor is the subject */
+static int nonactor_subject(sent *S, int lo, int v)
+{
+    int i = lo;
+    while (i < v && !S->w[i].active)
+        i++;
+    if (i >= v || S->w[i].type != W_DETERM)
+        return 0;
+    for (int k = i + 1; k < v; k++)
+        if (S->w[k].active && (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA ||
+                               S->w[k].type == W_PRONOUN || S->w[k].type == W_VERB))
+            return 0;
+    return v - i >= 2;
+}
+
 /* codes one clause [lo, hi); *src_carry is the running source actor */
 static int negation_tok(const an_tok *t)
 {
@@ -2245,6 +2261,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             }
             int src_after = 0;
             S->own_place = -1;
+            /* annals: a subject that is no actor ("A car bomb killed a Hamas
+               official") leaves the source unknown */
+            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && nonactor_subject(S, lo, v))
+                continue;
             if (src == -1 && m.src < 0) {
                 /* no actor before the verb: the first one after it */
                 src = first_actor_in(S, vend + 1, S->n, tgt >= 0 ? S->c->actors[tgt].code : NULL);
