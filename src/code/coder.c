@@ -8,6 +8,7 @@
 #include "text/text.h"
 #include "time/eventdate.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <ctype.h>
@@ -63,12 +64,47 @@ typedef struct ev_tmp {
     uint8_t subordinate, dominant;
 } ev_tmp;
 
-/* the coder caches the dictionary candidates of each token text it saw */
-typedef struct ccslot {
+/* a dictionary phrase of more than one word whose first word matches a
+ * token text */
+typedef struct ccand {
+    const an_seq *q;
+    void *entry;
+    uint32_t pos;      /* its place among the candidates of the text      */
+    uint16_t letters;  /* phrase_letters                                   */
+    uint8_t type;      /* IX_*                                             */
+    uint16_t next;     /* an adjacent second word: the first letter the
+                          next token must have, or 256 * the first + the
+                          second when it must have two; else 0           */
+    uint8_t second;    /* first letter of a token its second word matches,
+                          0 when that can be any                          */
+} ccand;
+
+/* What the coder knows of a token text (a word or a number), computed the
+ * first time it sees the text: the dictionary entries that can start there
+ * (the best one-word entry, which matches wherever the text is, and the
+ * longer phrases, sorted by next and pos), its special_type(), and the
+ * words patterns need that it matches (an_needix ids). */
+typedef struct ccent {
+    void *one;          /* best one-word entry, or NULL                  */
+    uint32_t one_pos;
+    uint16_t one_letters;
+    uint8_t one_type;
+    uint8_t special;    /* special_type(), W_*                           */
+    uint32_t nmulti;
+    uint32_t nids;
+    const ccand *multi;
+    const uint32_t *ids; /* the an_needix ids it matches                 */
     const char *key;
-    uint32_t klen, n;
+    uint32_t klen;
+} ccent;
+
+/* the coder's cache: token text -> ccent (in the arena; a sentence's
+ * entries stay put, the cache is only cleared between sentences) */
+typedef struct ccslot {
     uint64_t h;
-    const an_ixent **cands;
+    uint64_t w8;        /* the text's first 8 bytes (an_tok_word8)       */
+    uint32_t klen;
+    ccent *e;
 } ccslot;
 
 typedef struct ccache {
@@ -97,7 +133,21 @@ struct annals_coder {
     int32_t date;
     int story_discard;      /* a PETRARCH "+" discard phrase matched */
     annals_tagger *tagger;  /* dates events from their own sentences */
-    ccache cc;              /* token text -> dictionary candidates */
+    ccache cc;              /* token text -> what the coder knows of it (ccent) */
+    /* the ccent of each token (NULL for commas and quotes) */
+    const ccent **tent;
+    size_t tentcap;
+    /* the an_needix ids in the sentence: a bit each, the list of those that
+       are keys of some an_patindex and the list of the others (to clear the
+       bits for the next sentence) */
+    uint64_t *present;
+    uint32_t *plist, *pother;
+    size_t npresent, nother, idcap;
+    struct sent *sent;      /* annals_coder_code()'s sentence state */
+    /* pattern_candidates(): a mark per pattern, the result */
+    uint64_t *pmark;
+    uint32_t *pcand;
+    size_t pcap;            /* patterns pmark and pcand hold */
     an_sentdate *sdates;
     size_t sdatecap;
     /* the subject carried from one sentence to the next for pronouns */
@@ -196,11 +246,12 @@ static unsigned phrase_letters(const an_seq *q)
 
 static int is_boundary_tok(const an_tok *t) { return t->kind == TK_COMMA; }
 
-/* matches a word phrase starting at token i; returns the last token or -1 */
-static int match_phrase(const an_seq *q, const an_tok *toks, int ntok, int i)
+/* matches a word phrase starting at token i, from its element k0 on (the
+ * earlier ones matched at i); returns the last token or -1 */
+static int match_phrase_from(const an_seq *q, const an_tok *toks, int ntok, int i, uint16_t k0)
 {
     int p = i;
-    for (uint16_t k = 0; k < q->n; k++) {
+    for (uint16_t k = k0; k < q->n; k++) {
         const an_elem *e = &q->el[k];
         if (e->kind != EL_WORD)
             return -1;
@@ -226,6 +277,11 @@ static int match_phrase(const an_seq *q, const an_tok *toks, int ntok, int i)
     return p;
 }
 
+static int match_phrase(const an_seq *q, const an_tok *toks, int ntok, int i)
+{
+    return match_phrase_from(q, toks, ntok, i, 0);
+}
+
 static int type_rank(uint8_t ix)
 {
     switch (ix) {
@@ -233,32 +289,6 @@ static int type_rank(uint8_t ix)
     case IX_AGENT: return 3;
     case IX_NOUN: case IX_ADJ: return 2;
     default: return 1;
-    }
-}
-
-static void consider(cand *best, uint8_t type, void *entry, const an_seq *q, const an_tok *toks,
-                     int ntok, int i)
-{
-    int end = match_phrase(q, toks, ntok, i);
-    if (end < 0)
-        return;
-    unsigned letters = phrase_letters(q);
-    int better = 0;
-    if (!best->entry)
-        better = 1;
-    else if (end - i > best->end - i && letters >= best->letters)
-        better = 1;
-    else if (letters > best->letters)
-        better = 1;
-    else if (letters == best->letters && end > best->end)
-        better = 1;
-    else if (letters == best->letters && end == best->end && type_rank(type) > type_rank(best->type))
-        better = 1;
-    if (better) {
-        best->type = type;
-        best->entry = entry;
-        best->end = end;
-        best->letters = letters;
     }
 }
 
@@ -335,92 +365,265 @@ static void ccache_clear(ccache *cc)
     an_arena_reset(&cc->arena);
 }
 
-/* the candidates of token text s[0..n): from the cache, or computed and
- * cached; NULL with *cnt = 0 on allocation failure (then computed directly) */
-static const an_ixent *const *token_candidates(ccache *cc, const annals_dict *d, const char *s,
-                                               size_t n, uint32_t *cnt, cvec *tmp)
+static const an_seq *entry_phrase(const an_ixent *e)
 {
-    uint64_t h = an_hash(s, n);
-    if (!cc->cap) {
-        cc->slots = an_calloc(4096, sizeof *cc->slots);
-        if (cc->slots)
-            cc->cap = 4096;
+    switch (e->type) {
+    case IX_ACTOR: return &((an_actor *)e->entry)->phrase;
+    case IX_AGENT: return &((an_agent *)e->entry)->phrase;
+    case IX_VERB: return &((an_verb *)e->entry)->phrase;
+    default: return &((an_plain *)e->entry)->phrase;
     }
-    if (cc->cap) {
-        size_t j = h & (cc->cap - 1);
-        while (cc->slots[j].key) {
-            ccslot *e = &cc->slots[j];
-            if (e->h == h && e->klen == n && !memcmp(e->key, s, n)) {
-                *cnt = e->n;
-                return e->cands;
-            }
-            j = (j + 1) & (cc->cap - 1);
-        }
-    }
-    collect_candidates(d, s, n, tmp);
-    *cnt = tmp->n;
-    if (!cc->cap)
-        return tmp->v;
-    if ((cc->count + 1) * 10 >= cc->cap * 7) {
-        if (cc->cap >= CC_MAX_SLOTS) {
-            ccache_clear(cc); /* bounded: start over */
-        } else {
-            ccslot *ns = an_calloc(cc->cap * 2, sizeof *ns);
-            if (!ns)
-                return tmp->v;
-            for (size_t i = 0; i < cc->cap; i++) {
-                if (!cc->slots[i].key)
-                    continue;
-                size_t k = cc->slots[i].h & (cc->cap * 2 - 1);
-                while (ns[k].key)
-                    k = (k + 1) & (cc->cap * 2 - 1);
-                ns[k] = cc->slots[i];
-            }
-            an_free(cc->slots);
-            cc->slots = ns;
-            cc->cap *= 2;
-        }
-    }
-    char *key = an_arena_strndup(&cc->arena, s, n);
-    const an_ixent **cands = tmp->n ? an_arena_alloc(&cc->arena, tmp->n * sizeof *cands) : NULL;
-    if (!key || (tmp->n && !cands))
-        return tmp->v;
-    if (tmp->n)
-        memcpy(cands, tmp->v, tmp->n * sizeof *cands);
-    size_t j = h & (cc->cap - 1);
-    while (cc->slots[j].key)
-        j = (j + 1) & (cc->cap - 1);
-    cc->slots[j].key = key;
-    cc->slots[j].klen = (uint32_t)n;
-    cc->slots[j].h = h;
-    cc->slots[j].n = tmp->n;
-    cc->slots[j].cands = cands;
-    cc->count++;
-    return cands;
 }
 
-static void best_match(ccache *cc, const annals_dict *d, const an_tok *toks, int ntok, int i,
-                       cand *best)
+static int ccand_cmp(const void *a, const void *b)
 {
-    const an_tok *t = &toks[i];
-    memset(best, 0, sizeof *best);
+    const ccand *x = a, *y = b;
+    if (x->next != y->next)
+        return x->next < y->next ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static uint8_t special_type(const an_tok *t);
+
+/* fills e (but its key) for token text s[0..n) from the index, the phrases
+ * into multi[256], the ids into *ids (idcap of them; grown with
+ * an_realloc when it is not the caller's buffer, *own): -1 out of memory */
+static int fill_entry(ccent *e, ccand *multi, uint32_t **ids, size_t *idcap, int *own,
+                      const annals_dict *d, const char *s, size_t n)
+{
     cvec tmp;
-    uint32_t n = 0;
-    const an_ixent *const *cands = token_candidates(cc, d, t->s, t->len, &n, &tmp);
-    for (uint32_t j = 0; j < n; j++) {
-        const an_ixent *e = cands[j];
-        const an_seq *q;
-        switch (e->type) {
-        case IX_ACTOR: q = &((an_actor *)e->entry)->phrase; break;
-        case IX_AGENT: q = &((an_agent *)e->entry)->phrase; break;
-        case IX_VERB: q = &((an_verb *)e->entry)->phrase; break;
-        default: q = &((an_plain *)e->entry)->phrase; break;
-        }
-        /* cheap test of an adjacent second word before the full match */
-        if (q->n > 1 && q->el[1].adj && q->el[1].kind == EL_WORD && q->el[1].len &&
-            (i + 1 >= ntok || toks[i + 1].len == 0 || toks[i + 1].s[0] != q->el[1].word[0]))
+    collect_candidates(d, s, n, &tmp);
+    memset(e, 0, sizeof *e);
+    e->multi = multi;
+    for (unsigned j = 0; j < tmp.n; j++) {
+        const an_ixent *x = tmp.v[j];
+        const an_seq *q = entry_phrase(x);
+        int words = 1;
+        for (uint16_t k = 0; k < q->n && words; k++)
+            words = q->el[k].kind == EL_WORD;
+        /* a phrase with other elements never matches (match_phrase) */
+        if (!words || (q->n && !match_word(&q->el[0], s, n)))
             continue;
-        consider(best, e->type, e->entry, q, toks, ntok, i);
+        unsigned letters = phrase_letters(q);
+        if (q->n <= 1) {
+            /* the first of the most letters and the highest rank wins */
+            if (!e->one || letters > e->one_letters ||
+                (letters == e->one_letters && type_rank(x->type) > type_rank(e->one_type))) {
+                e->one = x->entry;
+                e->one_type = x->type;
+                e->one_letters = (uint16_t)letters;
+                e->one_pos = j;
+            }
+            continue;
+        }
+        ccand *c = &multi[e->nmulti++];
+        c->q = q;
+        c->entry = x->entry;
+        c->pos = j;
+        c->letters = (uint16_t)letters;
+        c->type = x->type;
+        const an_elem *w2 = &q->el[1];
+        size_t rl2 = an_word_reqlen(w2);
+        c->next = !w2->adj || !w2->len ? 0
+                  : rl2 >= 2 ? (uint16_t)(256 * (uint8_t)w2->word[0] + (uint8_t)w2->word[1])
+                  : (uint8_t)w2->word[0];
+        c->second = rl2 ? (uint8_t)w2->word[0] : 0;
+    }
+    if (e->nmulti > 1)
+        qsort(multi, e->nmulti, sizeof *multi, ccand_cmp);
+    an_tok t;
+    memset(&t, 0, sizeof t);
+    t.s = s;
+    t.len = (uint32_t)n;
+    t.kind = n && an_isdigit((unsigned char)s[0]) ? TK_NUMBER : TK_WORD;
+    e->special = special_type(&t);
+    /* the words patterns need that match s: keyed by a prefix of s */
+    const an_needix *x = &d->needix;
+    for (size_t l = 1; l <= n && x->cap; l++) {
+        if (l < 64 ? !((x->lens >> l) & 1) : !x->long_keys)
+            continue;
+        const an_needslot *sl = an_needix_get(x, s, l);
+        for (uint32_t k = 0; sl && k < sl->n; k++) {
+            const an_needent *ne = &x->ents[sl->off + k];
+            if (!match_word(ne->word, s, n))
+                continue;
+            uint32_t q = 0;
+            while (q < e->nids && (*ids)[q] != ne->id)
+                q++;
+            if (q < e->nids)
+                continue;
+            if (e->nids == *idcap) {
+                uint32_t *ni = an_realloc(*own ? *ids : NULL, 2 * *idcap * sizeof *ni);
+                if (!ni)
+                    return -1;
+                if (!*own)
+                    memcpy(ni, *ids, *idcap * sizeof *ni);
+                *ids = ni;
+                *own = 1;
+                *idcap *= 2;
+            }
+            (*ids)[e->nids++] = ne->id;
+        }
+    }
+    return 0;
+}
+
+/* the entry of token text s[0..n) (w8: its first 8 bytes, an_tok_word8):
+ * from the cache, or computed and cached; NULL when out of memory */
+static const ccent *token_entry(ccache *cc, const annals_dict *d, const char *s, size_t n,
+                                uint64_t w8)
+{
+    uint64_t h = n <= 8 ? an_hash_word(w8, n) : an_hash(s, n);
+    if (!cc->cap) {
+        cc->slots = an_calloc(4096, sizeof *cc->slots);
+        if (!cc->slots)
+            return NULL;
+        cc->cap = 4096;
+    }
+    size_t j = h & (cc->cap - 1);
+    while (cc->slots[j].e) {
+        const ccslot *sl = &cc->slots[j];
+        if (sl->h == h && sl->w8 == w8 && sl->klen == n &&
+            (n <= 8 || !memcmp(sl->e->key + 8, s + 8, n - 8)))
+            return sl->e;
+        j = (j + 1) & (cc->cap - 1);
+    }
+    if ((cc->count + 1) * 10 >= cc->cap * 7) {
+        ccslot *ns = an_calloc(cc->cap * 2, sizeof *ns);
+        if (!ns)
+            return NULL;
+        for (size_t i = 0; i < cc->cap; i++) {
+            if (!cc->slots[i].e)
+                continue;
+            size_t k = cc->slots[i].h & (cc->cap * 2 - 1);
+            while (ns[k].e)
+                k = (k + 1) & (cc->cap * 2 - 1);
+            ns[k] = cc->slots[i];
+        }
+        an_free(cc->slots);
+        cc->slots = ns;
+        cc->cap *= 2;
+        j = h & (cc->cap - 1);
+        while (cc->slots[j].e)
+            j = (j + 1) & (cc->cap - 1);
+    }
+    ccand multi[256];
+    uint32_t ibuf[64], *ids = ibuf;
+    size_t idcap = sizeof ibuf / sizeof ibuf[0];
+    int own = 0;
+    ccent tmp;
+    int rc = fill_entry(&tmp, multi, &ids, &idcap, &own, d, s, n);
+    /* one block: the entry, its ids, its phrases, its key */
+    size_t ib = ((size_t)tmp.nids * sizeof *ids + 7) & ~(size_t)7;
+    size_t mb = (size_t)tmp.nmulti * sizeof *multi;
+    char *blk = rc ? NULL : an_arena_alloc(&cc->arena, sizeof(ccent) + ib + mb + n + 1);
+    if (!blk) {
+        if (own)
+            an_free(ids);
+        return NULL;
+    }
+    ccent *e = (ccent *)(void *)blk;
+    uint32_t *ci = (uint32_t *)(void *)(blk + sizeof(ccent));
+    ccand *cm = (ccand *)(void *)(blk + sizeof(ccent) + ib);
+    char *key = blk + sizeof(ccent) + ib + mb;
+    memcpy(key, s, n);
+    key[n] = 0;
+    if (tmp.nmulti)
+        memcpy(cm, multi, mb);
+    if (tmp.nids)
+        memcpy(ci, ids, tmp.nids * sizeof *ids);
+    if (own)
+        an_free(ids);
+    *e = tmp;
+    e->key = key;
+    e->klen = (uint32_t)n;
+    e->multi = cm;
+    e->ids = ci;
+    cc->slots[j].h = h;
+    cc->slots[j].w8 = w8;
+    cc->slots[j].klen = (uint32_t)n;
+    cc->slots[j].e = e;
+    cc->count++;
+    return e;
+}
+
+/* before a sentence of n tokens: the cache holds at most CC_MAX_SLOTS
+ * texts, so it starts over when the sentence might go beyond */
+static void ccache_room(ccache *cc, size_t n)
+{
+    if (cc->count + n > CC_MAX_SLOTS / 2)
+        ccache_clear(cc);
+}
+
+/* the longest dictionary phrase at token i: the most letters, then the most
+ * tokens, then actors before agents before nouns before verbs, then the
+ * first candidate (collect_candidates' order) */
+static void best_match(const ccent *sl, const an_tok *toks, int ntok, int i, cand *best)
+{
+    memset(best, 0, sizeof *best);
+    uint32_t bpos = 0;
+    if (sl->one) {
+        best->type = sl->one_type;
+        best->entry = sl->one;
+        best->end = i;
+        best->letters = sl->one_letters;
+        bpos = sl->one_pos;
+    }
+    if (!sl->nmulti)
+        return;
+    /* the phrases whose second word may be anywhere, then those whose
+       adjacent second word starts with the next token's first letter, or
+       with its first two */
+    const an_tok *nx = i + 1 < ntok ? &toks[i + 1] : NULL;
+    uint16_t want1 = nx && nx->len ? (uint8_t)nx->s[0] : 0;
+    uint16_t want2 = nx && nx->len >= 2 ? (uint16_t)(256 * want1 + (uint8_t)nx->s[1]) : 0;
+    /* the first letters (modulo 64) of the tokens a second word can match,
+       bit 0 once known */
+    uint64_t seen = 0;
+    const ccand *c = sl->multi, *end = c + sl->nmulti;
+    for (int pass = 0; pass < 3; pass++) {
+        uint16_t want = pass == 0 ? 0 : pass == 1 ? want1 : want2;
+        if (pass) {
+            if (!want)
+                break;
+            size_t lo = 0, hi = (size_t)(end - sl->multi);
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (sl->multi[mid].next < want)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            c = sl->multi + lo;
+        }
+        for (; c < end && c->next == want; c++) {
+            if (best->entry && c->letters < best->letters)
+                continue; /* cannot be better */
+            if (c->second && !seen) {
+                seen = 1;
+                for (int j = i + 1; j <= i + 6 && j < ntok && !is_boundary_tok(&toks[j]); j++)
+                    if (toks[j].kind != TK_QUOTE && toks[j].len)
+                        seen |= 1ull << ((uint8_t)toks[j].s[0] & 63);
+            }
+            if (c->second && !((seen >> (c->second & 63)) & 1))
+                continue; /* its second word is not there */
+            int e = match_phrase_from(c->q, toks, ntok, i, 1);
+            if (e < 0)
+                continue;
+            int better = !best->entry || c->letters > best->letters;
+            if (!better && c->letters == best->letters) {
+                int rc = type_rank(c->type), rb = type_rank(best->type);
+                better = e > best->end ||
+                         (e == best->end && (rc > rb || (rc == rb && c->pos < bpos)));
+            }
+            if (better) {
+                best->type = c->type;
+                best->entry = c->entry;
+                best->end = e;
+                best->letters = c->letters;
+                bpos = c->pos;
+            }
+        }
     }
 }
 
@@ -518,6 +721,13 @@ void annals_coder_free(annals_coder *c)
     an_free(c->sdates);
     an_free(c->cc.slots);
     an_arena_free(&c->cc.arena);
+    an_free(c->tent);
+    an_free(c->present);
+    an_free(c->plist);
+    an_free(c->pother);
+    an_free(c->pmark);
+    an_free(c->pcand);
+    an_free(c->sent);
     an_free(c);
 }
 
@@ -550,11 +760,36 @@ void annals_coder_sentence_span(const annals_coder *c, size_t i, size_t *start, 
         *end = c->sents.v[i].end;
 }
 
+/* atoi(s) (strtol's white space, sign and saturation, then int) without
+ * the library call */
+static int atoi_c(const char *s)
+{
+    while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        s++;
+    int neg = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    unsigned long long v = 0;
+    int over = 0;
+    for (; an_isdigit((unsigned char)*s); s++) {
+        if (v > (ULLONG_MAX - 9) / 10)
+            over = 1;
+        else
+            v = v * 10 + (unsigned)(*s - '0');
+    }
+    long r;
+    if (neg)
+        r = over || v > (unsigned long long)LONG_MAX + 1 ? LONG_MIN : (long)(0 - v);
+    else
+        r = over || v > (unsigned long long)LONG_MAX ? LONG_MAX : (long)v;
+    return (int)r;
+}
+
 static int32_t date_num(const char *s)
 {
     if (!s || strlen(s) < 10)
         return 0;
-    int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+    int y = atoi_c(s), m = atoi_c(s + 5), dd = atoi_c(s + 8);
     if (y <= 0 || m < 1 || m > 12 || dd < 1 || dd > 31)
         return 0;
     return y * 10000 + m * 100 + dd;
@@ -574,12 +809,13 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
     for (int i = 0; i < 4; i++)
         if (!an_isdigit((unsigned char)d[i]))
             return story_date;
-    int y = atoi(d), m = 7, dd = 1;
-    if (strlen(d) >= 7 && d[4] == '-' && an_isdigit((unsigned char)d[5])) {
-        m = atoi(d + 5);
+    int y = atoi_c(d), m = 7, dd = 1;
+    size_t dl = strlen(d);
+    if (dl >= 7 && d[4] == '-' && an_isdigit((unsigned char)d[5])) {
+        m = atoi_c(d + 5);
         dd = 15;
-        if (strlen(d) >= 10 && d[7] == '-')
-            dd = atoi(d + 8);
+        if (dl >= 10 && d[7] == '-')
+            dd = atoi_c(d + 8);
     }
     if (y <= 0 || m < 1 || m > 12 || dd < 1 || dd > 31)
         return story_date;
@@ -590,6 +826,7 @@ static int32_t sentdate_num(const an_sentdate *sd, int32_t story_date)
 
 typedef struct sent {
     uint64_t prefixes[16]; /* an_prefix_hash of every token prefix of length 1..3 */
+    int have_prefixes;     /* prefixes is filled (legacy_prefixes)          */
     const char *synth_tgt; /* an implied target code (annals: protests) */
     const char *null_src;  /* PETRARCH: a role with no actor as source ("---GOV") */
     int tail_clause;       /* PETRARCH: coding the final ", X said" clause */
@@ -696,12 +933,13 @@ static void classify(sent *S)
         w->actor = -1;
         w->span_end = i;
         cand best;
-        if (S->t[i].kind == TK_WORD || S->t[i].kind == TK_NUMBER)
-            best_match(&c->cc, d, S->t, n, i, &best);
+        const ccent *te = c->tent[i]; /* words and numbers */
+        if (te)
+            best_match(te, S->t, n, i, &best);
         else
             memset(&best, 0, sizeof best);
         if (!best.entry) {
-            w->type = special_type(&S->t[i]);
+            w->type = te ? te->special : special_type(&S->t[i]);
             i++;
             continue;
         }
@@ -1290,6 +1528,31 @@ static int tok_end(sent *S, int i)
 static int match_seq(sent *S, const an_seq *q, int k, int pos, int lo, int hi, int adj_first,
                      pmatch *m, int *endp);
 
+/* the first of options (those listed in idx[0..n), or the first n) that
+ * matches at exactly token position p: returns the position after it, or
+ * -1.  An option that starts with a word its token does not match is not
+ * tried (it would fail; m is as before a failed try). */
+static int match_options(sent *S, const an_seq *opts, const uint32_t *idx, uint32_t n, int p, int hi,
+                         pmatch *m)
+{
+    const an_tok *t = &S->t[p];
+    for (uint32_t i = 0; i < n; i++) {
+        const an_seq *o = &opts[idx ? idx[i] : i];
+        if (o->n && o->el[0].kind == EL_WORD &&
+            ((o->el[0].len && (t->len == 0 || t->s[0] != o->el[0].word[0])) ||
+             !match_word(&o->el[0], t->s, t->len)))
+            continue;
+        int endp;
+        pmatch save = *m;
+        if (match_seq(S, o, 0, p, p, hi, 1, m, &endp)) {
+            m->var_letters += (int)seq_letters_rt(o);
+            return endp;
+        }
+        *m = save;
+    }
+    return -1;
+}
+
 /* matches element e at exactly token position p; returns the position after it or -1 */
 static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
 {
@@ -1331,37 +1594,18 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
         }
         return next_tok(S, e2);
     }
-    case EL_SYNSET:
-        for (uint32_t k = 0; k < e->synset->n; k++) {
-            const an_seq *mem = &e->synset->members[k];
-            /* cheap first-letter test before a full match */
-            if (mem->n && mem->el[0].kind == EL_WORD && mem->el[0].len &&
-                (S->t[p].len == 0 || S->t[p].s[0] != mem->el[0].word[0]))
-                continue;
-            int endp;
-            pmatch save = *m;
-            if (match_seq(S, &e->synset->members[k], 0, p, p, hi, 1, m, &endp)) {
-                m->var_letters += (int)seq_letters_rt(&e->synset->members[k]);
-                return endp;
-            }
-            *m = save;
+    case EL_SYNSET: {
+        const an_synset *ss = e->synset;
+        if (ss->mix) { /* only the members with the token's first letter */
+            unsigned l = S->t[p].len ? ss->mix->slot[(unsigned char)S->t[p].s[0]] : 0;
+            const uint32_t *li = ss->mix->list + ss->mix->off[l];
+            uint32_t nl = ss->mix->off[l + 1] - ss->mix->off[l];
+            return match_options(S, ss->members, li, nl, p, hi, m);
         }
-        return -1;
+        return match_options(S, ss->members, NULL, ss->n, p, hi, m);
+    }
     case EL_ALT:
-        for (uint16_t k = 0; k < e->alt->n; k++) {
-            const an_seq *opt = &e->alt->opts[k];
-            if (opt->n && opt->el[0].kind == EL_WORD && opt->el[0].len &&
-                (S->t[p].len == 0 || S->t[p].s[0] != opt->el[0].word[0]))
-                continue;
-            int endp;
-            pmatch save = *m;
-            if (match_seq(S, &e->alt->opts[k], 0, p, p, hi, 1, m, &endp)) {
-                m->var_letters += (int)seq_letters_rt(&e->alt->opts[k]);
-                return endp;
-            }
-            *m = save;
-        }
-        return -1;
+        return match_options(S, e->alt->opts, NULL, e->alt->n, p, hi, m);
     default:
         return -1;
     }
@@ -1491,24 +1735,31 @@ static int match_seq_rev(sent *S, const an_seq *q, int k, int pos, int lo, int m
     return 0;
 }
 
-/* matches pattern p around the verb at [v, vend] within the clause [lo, hi) */
-static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int lo, int hi, pmatch *m)
+/* the region patterns of the verb at [v, vend] match in: the clause [lo, hi)
+ * up to the nearest active commas */
+static void pattern_region(sent *S, int v, int vend, int lo, int hi, int *l, int *h)
 {
-    m->src = m->tgt = m->cmp = -1;
-    m->budget = 4000;
-    m->var_letters = 0;
-    /* pattern region stops at active commas */
-    int l = lo, h = hi;
+    *l = lo;
+    *h = hi;
     for (int i = v - 1; i >= lo; i--)
         if (S->w[i].active && S->w[i].type == W_COMMA && !S->w[i].in_compound) {
-            l = i + 1;
+            *l = i + 1;
             break;
         }
     for (int i = vend + 1; i < hi; i++)
         if (S->w[i].active && S->w[i].type == W_COMMA && !S->w[i].in_compound) {
-            h = i;
+            *h = i;
             break;
         }
+}
+
+/* matches pattern p around the verb at [v, vend] within the region [l, h)
+ * (pattern_region) */
+static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int l, int h, pmatch *m)
+{
+    m->src = m->tgt = m->cmp = -1;
+    m->budget = 4000;
+    m->var_letters = 0;
     if (p->pre.n && !match_seq_rev(S, &p->pre, p->pre.n - 1, v, l, p->verb_adj_pre, m))
         return 0;
     if (p->post.n) {
@@ -1960,8 +2211,108 @@ static int passive_at(sent *S, int v, int vend)
     return nx < S->n && nx2 < S->n && S->w[nx].type == W_NULL && S->w[nx2].type == W_BY;
 }
 
-static int anchors_present(const sent *S, const an_pattern *p)
+/* are the words every match of root's pattern k needs (an_verb.need) in the
+ * sentence? */
+static int need_present(const sent *S, const an_verb *root, uint32_t k)
 {
+    if (!root->noff)
+        return 1;
+    const uint64_t *present = S->c->present;
+    const uint32_t *g = root->need + root->noff[k], *end = root->need + root->noff[k + 1];
+    while (g < end) {
+        const uint32_t *ge = g + 1 + g[0];
+        int any = 0;
+        for (g++; g < ge && !any; g++)
+            any = (present[*g >> 6] >> (*g & 63)) & 1;
+        if (!any)
+            return 0;
+        g = ge;
+    }
+    return 1;
+}
+
+/* the patterns of root that can match the sentence, ascending (*out, the
+ * coder's scratch): every pattern whose needed words all occur; for a root
+ * with an index only those keyed by a word of the sentence and those with
+ * no key are looked at.  Returns the count; 0 with c->nomem set when the
+ * scratch cannot grow. */
+static uint32_t pattern_candidates(sent *S, const an_verb *root, const uint32_t **out)
+{
+    annals_coder *c = S->c;
+    uint32_t np = root->npats, n = 0;
+    size_t words = ((size_t)np + 63) / 64;
+    *out = c->pcand;
+    if (np > c->pcap) {
+        uint64_t *mk = an_realloc(c->pmark, words * sizeof *mk);
+        if (mk)
+            c->pmark = mk;
+        uint32_t *pc = mk ? an_realloc(c->pcand, np * sizeof *pc) : NULL;
+        if (!pc) {
+            c->nomem = 1;
+            return 0;
+        }
+        c->pcand = pc;
+        c->pcap = np;
+    }
+    uint32_t *pc = c->pcand;
+    *out = pc;
+    const an_patindex *x = root->pix;
+    if (!x) {
+        for (uint32_t k = 0; k < np; k++)
+            if (need_present(S, root, k))
+                pc[n++] = k;
+        return n;
+    }
+    uint64_t *mark = c->pmark;
+    memset(mark, 0, words * sizeof *mark);
+    for (uint32_t r = 0; r < x->nrest; r++) {
+        uint32_t k = x->rest[r];
+        if (need_present(S, root, k))
+            mark[k >> 6] |= 1ull << (k & 63);
+    }
+    size_t smask = ((size_t)1 << x->bits) - 1;
+    for (size_t t = 0; t < c->npresent; t++) {
+        uint32_t id = c->plist[t], b = an_pkbloom_of(id);
+        if (!((x->bloom[b >> 6] >> (b & 63)) & 1))
+            continue; /* not a key of this verb */
+        for (size_t j = an_pkslot_of(id, x->bits); x->slots[j].id; j = (j + 1) & smask) {
+            if (x->slots[j].id != id + 1)
+                continue;
+            const uint32_t *post = x->post + x->slots[j].off;
+            for (uint32_t q = 0; q < x->slots[j].n; q++) {
+                uint32_t k = post[q];
+                if (need_present(S, root, k))
+                    mark[k >> 6] |= 1ull << (k & 63);
+            }
+            break;
+        }
+    }
+    for (size_t wi = 0; wi < words; wi++)
+        for (uint64_t b = mark[wi]; b; b &= b - 1)
+            pc[n++] = (uint32_t)(wi * 64 + (unsigned)__builtin_ctzll(b));
+    return n;
+}
+
+/* S->prefixes, the first time a pattern's legacy anchors are tested */
+static void legacy_prefixes(sent *S)
+{
+    memset(S->prefixes, 0, sizeof S->prefixes);
+    for (int i = 0; i < S->n; i++)
+        for (size_t l = 1; l <= 3 && l <= S->t[i].len; l++) {
+            int h = an_prefix_hash(S->t[i].s, l);
+            S->prefixes[h >> 6] |= 1ull << (h & 63);
+        }
+    S->have_prefixes = 1;
+}
+
+/* the old prefix test of a pattern's words (only a pattern with legacy
+ * anchors can fail it when its words are there: an_pattern.legacy) */
+static int anchors_present(sent *S, const an_pattern *p)
+{
+    if (!p->legacy)
+        return 1;
+    if (!S->have_prefixes)
+        legacy_prefixes(S);
     for (uint8_t i = 0; i < p->nanchor; i++) {
         int a = p->anchor[i];
         if (!(S->prefixes[a >> 6] & (1ull << (a & 63))))
@@ -2156,18 +2507,25 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
            jets despite repeated requests", "has not decided whether to send
            tanks") */
         neg_scope = neg;
+        int pl, ph;
+        pattern_region(S, v, vend, lo, hi, &pl, &ph);
+        const uint32_t *pcand;
+        uint32_t ncand = pattern_candidates(S, root, &pcand);
         uint32_t kstart = 0, kmatched = 0;
     retry:
         ec = NULL;
         m.src = m.tgt = m.cmp = -1;
-        for (uint32_t k = kstart; k < root->npats; k++) {
+        for (uint32_t ci = 0; ci < ncand; ci++) {
+            uint32_t k = pcand[ci];
+            if (k < kstart)
+                continue;
             if (w->nominal && !det_pattern(root->pats[k]))
                 continue;
             if (neg && !negated_pattern(root->pats[k]))
                 continue;
             if (!anchors_present(S, root->pats[k]))
                 continue; /* a word it needs is nowhere in the sentence */
-            if (!match_pattern(S, root->pats[k], v, vend, lo, hi, &m))
+            if (!match_pattern(S, root->pats[k], v, vend, pl, ph, &m))
                 continue;
             ec = &root->pats[k]->code;
             kmatched = k + 1;
@@ -2175,11 +2533,14 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                matched; longer patterns still get their turn (manual 5.7.1) */
             int actual = root->pats[k]->fixed + m.var_letters;
             /* PETRARCH: a synset or alternative that can cover more letters
-               still gets its turn; TABARI and annals: longer patterns only */
+               still gets its turn; TABARI and annals: longer patterns only
+               (both bounds only fall along the verb's patterns) */
             int petr = S->c->d->petrarch;
-            for (uint32_t j = k + 1; j < root->npats &&
-                                     (petr ? root->pats[j]->tail_maxlen : root->pats[j]->length) > actual;
-                 j++) {
+            for (uint32_t cj = ci + 1;
+                 cj < ncand &&
+                 (petr ? root->pats[pcand[cj]]->tail_maxlen : root->pats[pcand[cj]]->length) > actual;
+                 cj++) {
+                uint32_t j = pcand[cj];
                 pmatch m2;
                 if (petr && root->pats[j]->maxlen <= actual)
                     continue; /* cannot match more letters (synsets at their longest) */
@@ -2189,7 +2550,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     continue;
                 if (!anchors_present(S, root->pats[j]))
                     continue;
-                if (match_pattern(S, root->pats[j], v, vend, lo, hi, &m2)) {
+                if (match_pattern(S, root->pats[j], v, vend, pl, ph, &m2)) {
                     /* it must also match more letters than the first did */
                     int actual2 = root->pats[j]->fixed + m2.var_letters;
                     if (actual2 <= actual)
@@ -2523,6 +2884,79 @@ static void check_complexity(sent *S)
         S->status = ANNALS_SENT_COMPLEX;
 }
 
+/* the entries of the sentence's tokens (c->tent) and the words patterns
+ * need among them (c->present); -1 with c->nomem set when out of memory */
+static int sentence_words(sent *S)
+{
+    annals_coder *c = S->c;
+    size_t nids = c->d->needix.nids;
+    if ((size_t)S->n > c->tentcap) {
+        const ccent **ne = an_realloc(c->tent, (size_t)S->n * sizeof *ne);
+        if (!ne) {
+            c->nomem = 1;
+            return -1;
+        }
+        c->tent = ne;
+        c->tentcap = (size_t)S->n;
+    }
+    if (nids > c->idcap) {
+        uint64_t *np = an_realloc(c->present, (nids + 63) / 64 * sizeof *np);
+        if (np)
+            c->present = np;
+        uint32_t *nl = np ? an_realloc(c->plist, nids * sizeof *nl) : NULL;
+        if (nl)
+            c->plist = nl;
+        uint32_t *no = nl ? an_realloc(c->pother, nids * sizeof *no) : NULL;
+        if (!no) {
+            c->nomem = 1;
+            return -1;
+        }
+        c->pother = no;
+        c->idcap = nids;
+        memset(c->present, 0, (nids + 63) / 64 * sizeof *c->present);
+    } else {
+        /* the previous sentence's bits */
+        for (size_t k = 0; k < c->npresent; k++)
+            c->present[c->plist[k] >> 6] = 0;
+        for (size_t k = 0; k < c->nother; k++)
+            c->present[c->pother[k] >> 6] = 0;
+    }
+    c->npresent = c->nother = 0;
+    S->have_prefixes = 0;
+    const uint64_t *keys = c->d->needix.keys;
+    ccache_room(&c->cc, (size_t)S->n);
+    for (int i = 0; i < S->n; i++) {
+        const an_tok *t = &S->t[i];
+        c->tent[i] = NULL;
+        if (t->kind == TK_COMMA)
+            continue; /* commas match no word */
+        /* a quote (a string of its own) may match a word, but is no entry */
+        uint64_t w8 = 0;
+        if (t->kind == TK_QUOTE)
+            memcpy(&w8, t->s, 1);
+        else
+            w8 = an_tok_word8(t);
+        const ccent *e = token_entry(&c->cc, c->d, t->s, t->len, w8);
+        if (!e) {
+            c->nomem = 1;
+            return -1;
+        }
+        if (t->kind != TK_QUOTE)
+            c->tent[i] = e;
+        for (uint32_t k = 0; k < e->nids; k++) {
+            uint32_t id = e->ids[k];
+            if (!((c->present[id >> 6] >> (id & 63)) & 1)) {
+                c->present[id >> 6] |= 1ull << (id & 63);
+                if ((keys[id >> 6] >> (id & 63)) & 1) /* pattern_candidates looks them up */
+                    c->plist[c->npresent++] = id;
+                else
+                    c->pother[c->nother++] = id;
+            }
+        }
+    }
+    return 0;
+}
+
 static void code_sentence(sent *S)
 {
     annals_coder *c = S->c;
@@ -2532,12 +2966,8 @@ static void code_sentence(sent *S)
         S->w[i].active = 1;
         S->w[i].actor = -1;
     }
-    memset(S->prefixes, 0, sizeof S->prefixes);
-    for (int i = 0; i < S->n; i++)
-        for (size_t l = 1; l <= 3 && l <= S->t[i].len; l++) {
-            int h = an_prefix_hash(S->t[i].s, l);
-            S->prefixes[h >> 6] |= 1ull << (h & 63);
-        }
+    if (sentence_words(S))
+        return;
     classify(S);
     attach_agents(S);
     find_compounds(S);
@@ -2679,6 +3109,15 @@ static const char *span_text(annals_coder *c, const char *text, size_t a, size_t
     return an_arena_strndup(&c->arena, text + a, b > a ? b - a : 0);
 }
 
+/* s[0..n) into dst[cap], cut to fit, NUL-terminated (snprintf's "%.*s") */
+static void copy_str(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+}
+
 static int push_event(annals_coder *c, const annals_event *e)
 {
     if (c->nevents == c->evcap) {
@@ -2712,10 +3151,10 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         const char *id = story->id ? story->id : "";
         const char *dash = strrchr(id, '-');
         size_t kl = dash ? (size_t)(dash - id) : strlen(id);
-        snprintf(key, sizeof key, "%.*s", (int)(kl < 120 ? kl : 120), id);
+        copy_str(key, sizeof key, id, kl < 120 ? kl : 120);
         if (!c->d->opts.forward || strcmp(key, c->fwd_key) != 0)
             c->carry[0] = 0;
-        snprintf(c->fwd_key, sizeof c->fwd_key, "%s", key);
+        copy_str(c->fwd_key, sizeof c->fwd_key, key, strlen(key));
     }
     c->date = date_num(story->date);
     int32_t story_date = c->date;
@@ -2773,7 +3212,10 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
             return ds;
         dated = 1;
     }
-    sent *S = an_malloc(sizeof *S);
+    /* the sentence state (its events) is kept from story to story */
+    if (!c->sent)
+        c->sent = an_malloc(sizeof *c->sent);
+    sent *S = c->sent;
     if (!S) {
         an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         return ANNALS_ERR_NOMEM;
@@ -2832,7 +3274,8 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         for (int k = 0; k < S->n; k++)
             if (S->w[k].type == W_ACTOR && S->w[k].actor >= 0 &&
                 special_type(&S->t[k]) != W_PRONOUN) {
-                snprintf(c->carry, sizeof c->carry, "%s", c->actors[S->w[k].actor].base);
+                copy_str(c->carry, sizeof c->carry, c->actors[S->w[k].actor].base,
+                         strlen(c->actors[S->w[k].actor].base));
                 break;
             }
         c->sstat[si] = (annals_sentence_status)S->status;
@@ -2886,7 +3329,6 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         if (st)
             break;
     }
-    an_free(S);
     if (c->story_discard) {
         /* a story-level discard phrase: nothing of this story is coded */
         c->nevents = 0;
@@ -2909,9 +3351,13 @@ int annals_dict_lookup_actor(const annals_dict *d, const char *phrase, const cha
     size_t len = strlen(phrase);
     long nt = an_tokenize(&c->arena, phrase, 0, len, &c->toks, &c->tokcap, 256, &toomany);
     int found = 0;
-    if (nt > 0) {
+    const an_tok *t0 = nt > 0 ? &c->toks[0] : NULL;
+    const ccent *te = t0 && (t0->kind == TK_WORD || t0->kind == TK_NUMBER)
+                          ? token_entry(&c->cc, d, t0->s, t0->len, an_tok_word8(t0))
+                          : NULL;
+    if (te) {
         cand best;
-        best_match(&c->cc, d, c->toks, (int)nt, 0, &best);
+        best_match(te, c->toks, (int)nt, 0, &best);
         if (best.entry && best.type == IX_ACTOR && best.end == nt - 1) {
             an_actor *a = best.entry;
             const an_datecode *dc = an_codeset_resolve(a->codes, c->date);

@@ -75,19 +75,68 @@ static size_t fold_cp(int32_t cp, char *out, size_t cap)
     return w;
 }
 
+/* classes of ASCII bytes (a constant table) */
+enum {
+    C_WORD = 1,   /* letter, digit, '&', '$', '%': part of a word          */
+    C_LOWER = 2,  /* lower-case letter                                     */
+    C_UPPER = 4,  /* upper-case letter                                     */
+    C_START = 8   /* starts a token: a word character, ' . , ; "          */
+};
+#define IS_WORDC(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
+                     ((c) >= '0' && (c) <= '9') || (c) == '&' || (c) == '$' || (c) == '%')
+#define CLS(c) ((IS_WORDC(c) ? C_WORD | C_START : 0) | ((c) >= 'a' && (c) <= 'z' ? C_LOWER : 0) | \
+                ((c) >= 'A' && (c) <= 'Z' ? C_UPPER : 0) |                                       \
+                ((c) == '\'' || (c) == '.' || (c) == ',' || (c) == ';' || (c) == '"' ? C_START : 0))
+#define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
+#define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
+/* bytes from 0x80 on (UTF-8) are 0: not ASCII word characters */
+static const unsigned char cls[256] = {CLS16(0),  CLS16(16), CLS16(32), CLS16(48),
+                                       CLS16(64), CLS16(80), CLS16(96), CLS16(112)};
+
+/* A word grows while it has fewer than WORD_MAX bytes (a longer run of
+ * letters makes several), by at most 8 bytes a character (fold_cp), which
+ * takes at least 2 bytes of text when it is not ASCII: the bytes a word of
+ * text[i..end) and its NUL can take, and 8 more that an_tok_word8() may
+ * read. */
+enum { WORD_MAX = 504 };
+
+static size_t word_room(size_t i, size_t end)
+{
+    size_t r = end - i < WORD_MAX / 4 ? 4 * (end - i) : WORD_MAX + 7;
+    return (r < WORD_MAX + 7 ? r : WORD_MAX + 7) + 1 + 8;
+}
+
+/* Token texts are written straight into chunks of the arena (one a
+ * sentence, as a rule: 5 bytes for each byte of text bound the folded
+ * words and their NULs).  Returns room for the word at text[i..end) and
+ * its NUL, or NULL when out of memory. */
+static char *room_for_word(char **p, char **e, an_arena *a, size_t i, size_t end)
+{
+    size_t need = word_room(i, end);
+    if ((size_t)(*e - *p) < need) {
+        size_t sz = end - i < 12000 ? 5 * (end - i) + 24 : 60024;
+        if (sz < need)
+            sz = need;
+        *p = an_arena_alloc(a, sz);
+        if (!*p)
+            return NULL;
+        *e = *p + sz;
+    }
+    return *p;
+}
+
 long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok **out,
                  size_t *cap, size_t max, int *toomany)
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)text;
     size_t i = start;
-    char word[512];
+    char *tp = NULL, *te = NULL; /* the free part of the current chunk */
     *toomany = 0;
     while (i < end) {
         unsigned char c = p[i];
         /* separators */
-        if (c < 0x80 && !an_isalnum(c) && c != '\'' && c != '.' && c != ',' && c != ';' &&
-            c != '"' && c != '&' && c != '$' && c != '%') {
+        if (c < 0x80 && !(cls[c] & C_START)) {
             i++;
             continue;
         }
@@ -115,19 +164,29 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
             continue;
         }
         {
+            char *word = room_for_word(&tp, &te, a, i, end);
+            if (!word)
+                return -1;
             size_t w = 0;
             size_t j = i;
-            int any_lower = 0, first = 1;
-            while (j < end && w + 8 < sizeof word) {
+            unsigned any_lower = 0;
+            int first = 1;
+            while (j < end && w < WORD_MAX) {
                 unsigned char d = p[j];
                 if (d < 0x80) {
-                    if (an_isalnum(d) || d == '&' || d == '$' || d == '%') {
-                        if (an_islower(d))
-                            any_lower = 1;
+                    unsigned f = cls[d];
+                    if (f & C_WORD) {
                         if (first)
-                            t.cap = an_isupper(d);
-                        word[w++] = (char)an_toupper(d);
-                        j++;
+                            t.cap = (f & C_UPPER) != 0;
+                        /* the run of word characters (upper-cased), up to
+                           the longest word */
+                        size_t room = WORD_MAX - w;
+                        size_t lim = end - j < room ? end : j + room;
+                        do {
+                            any_lower |= f;
+                            word[w++] = (char)(d - (f & C_LOWER ? 32 : 0));
+                            j++;
+                        } while (j < lim && ((f = cls[d = p[j]]) & C_WORD));
                     } else if (d == '\'') {
                         /* apostrophe inside or at the end of a word (Syria's, states') */
                         word[w++] = '\'';
@@ -171,16 +230,13 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
                     }
                     char f[8];
                     size_t fl = fold_cp(cp, f, sizeof f);
-                    if (fl == 0) {
-                        if (cp == 0x2019 || cp == 0x2018)
-                            fl = 0;
+                    if (fl == 0)
                         break;
-                    }
                     if (f[0] == '"')
                         break;
                     utf8proc_category_t cat = utf8proc_category(cp);
                     if (cat == UTF8PROC_CATEGORY_LL)
-                        any_lower = 1;
+                        any_lower |= C_LOWER;
                     if (first)
                         t.cap = cat == UTF8PROC_CATEGORY_LU;
                     memcpy(word + w, f, fl);
@@ -204,12 +260,11 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
                 continue;
             }
             t.end = (uint32_t)j;
-            t.lower = (uint8_t)any_lower;
+            t.lower = (any_lower & C_LOWER) != 0;
             t.kind = an_isdigit((unsigned char)word[ws]) ? TK_NUMBER : TK_WORD;
-            char *s = an_arena_strndup(a, word + ws, w - ws);
-            if (!s)
-                return -1;
-            t.s = s;
+            word[w] = 0;
+            tp = word + w + 1;
+            t.s = word + ws;
             t.len = (uint32_t)(w - ws);
             i = j;
         }

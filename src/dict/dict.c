@@ -77,6 +77,7 @@ void annals_dict_free(annals_dict *d)
     for (size_t i = 0; i < d->issue_ix.cap; i++)
         an_free(d->issue_ix.slots[i].v);
     an_free(d->issue_ix.slots);
+    an_patterns_unindex(d);
     for (size_t i = 0; i < d->verbs.n; i++) {
         an_verb *v = d->verbs.v[i];
         if (v->root == v)
@@ -245,7 +246,6 @@ static unsigned seq_maxlen(const an_seq *q)
 
 annals_status an_dict_compile(annals_dict *d, annals_error *err)
 {
-    (void)err;
     for (size_t i = 0; i < d->verbs.n; i++) {
         an_verb *v = d->verbs.v[i];
         if (v->root != v)
@@ -263,6 +263,10 @@ annals_status an_dict_compile(annals_dict *d, annals_error *err)
                 tail = v->pats[k]->maxlen;
             v->pats[k]->tail_maxlen = tail;
         }
+    }
+    if (!d->defer_index && an_patterns_index(d)) {
+        an_err_set(err, ANNALS_ERR_NOMEM, NULL, 0, 0, "out of memory indexing the verb patterns");
+        return ANNALS_ERR_NOMEM;
     }
     d->compiled = 1;
     return ANNALS_OK;
@@ -463,6 +467,7 @@ static annals_status load_dir(annals_dict *d, const char *path, annals_error *er
     static const annals_dict_kind order[] = {ANNALS_DICT_OPTIONS, ANNALS_DICT_ACTORS,
                                              ANNALS_DICT_AGENTS,  ANNALS_DICT_VERBS,
                                              ANNALS_DICT_DISCARDS, ANNALS_DICT_ISSUES};
+    d->defer_index = 1; /* the patterns are indexed once, after the last file */
     for (size_t o = 0; !st && o < sizeof order / sizeof order[0]; o++) {
         for (size_t i = 0; !st && i < names.n; i++) {
             const char *n = names.v[i];
@@ -483,6 +488,11 @@ static annals_status load_dir(annals_dict *d, const char *path, annals_error *er
     for (size_t i = 0; i < names.n; i++)
         an_free(names.v[i]);
     an_ptrvec_free(&names);
+    d->defer_index = 0;
+    if (an_patterns_index(d) && !st) {
+        an_err_set(err, ANNALS_ERR_NOMEM, path, 0, 0, "out of memory indexing the verb patterns");
+        st = ANNALS_ERR_NOMEM;
+    }
     return st;
 }
 

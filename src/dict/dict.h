@@ -32,6 +32,7 @@ enum { END_NONE = 0, END_NOUN = 1, END_VERB = 2,
        END_VERB_STRICT = 3 /* PETRARCH's regular forms only: S, ED, ING; ES after a sibilant */ };
 
 typedef struct an_synset an_synset;
+typedef struct an_synindex an_synindex;
 typedef struct an_alt an_alt;
 
 typedef struct an_elem {
@@ -60,6 +61,20 @@ struct an_synset {
     an_seq *members;
     uint32_t n, cap;
     uint16_t maxlen;    /* longest member, in letters */
+    uint32_t need_id;   /* 1 + the an_needix id "a member's longest word
+                           is in the sentence", 0 when some member has
+                           no word (an_dict_compile)                */
+    an_synindex *mix;   /* its members by first letter (many members) */
+};
+
+/* The members of a synset that can match at a token with first letter c
+ * (and a letter at all), ascending: list[off[slot[c]] .. off[slot[c] + 1]);
+ * slot 0 lists the members that do not start with a word, which are also
+ * in every other list (an_dict_compile). */
+struct an_synindex {
+    uint8_t slot[256];
+    uint32_t *off;
+    uint32_t *list;
 };
 
 /* ---- codes ---- */
@@ -121,6 +136,9 @@ typedef struct an_pattern {
     uint8_t has_src, has_tgt, has_cmp;
     int16_t anchor[4];       /* prefix hashes of literal words it needs */
     uint8_t nanchor;
+    uint8_t legacy;          /* its anchors can fail although its words
+                                match (a short word matched by a form:
+                                SPY - SPIES): the coder still tests them */
     uint32_t line;
 } an_pattern;
 
@@ -135,11 +153,82 @@ static inline int an_prefix_hash(const char *s, size_t n)
     return (int)(h & 1023u);
 }
 
+/* ---- which patterns can match a sentence (an_dict_compile) ----
+ * Every literal word the patterns need (top-level words, the longest word
+ * of each option of an alternative) has an id, and so has every synset
+ * ("the longest word of one of its members").  A literal word matches only
+ * token texts that start with its first an_word_reqlen() letters; the
+ * index maps those letters to the words, so that the coder finds, once per
+ * token text, the ids it matches (match_word), and per sentence the set of
+ * ids present.  A pattern lists the ids it needs (groups: one of each);
+ * a verb with many patterns also indexes them by the id of their longest
+ * word (or of their synset, or of each option of an alternative), so that
+ * the coder looks only at those whose key is present. */
+enum { AN_PKEY_MIN_PATS = 24 };
+
+/* the letters of word e that every token it matches starts with */
+size_t an_word_reqlen(const an_elem *e);
+
+typedef struct an_needent {
+    uint32_t id;
+    uint32_t klen;           /* an_word_reqlen(word)                     */
+    const an_elem *word;     /* the id is present when a token matches it */
+} an_needent;
+
+typedef struct an_needslot {
+    const char *key;         /* the first an_word_reqlen() letters       */
+    uint64_t h;
+    uint32_t klen;
+    uint32_t off, n;         /* entries; n == 0: empty slot              */
+} an_needslot;
+
+typedef struct an_needix {
+    an_needslot *slots;      /* open addressing, cap a power of two      */
+    size_t cap;
+    an_needent *ents;
+    uint64_t lens;           /* bit L: a key of L letters (L < 64)       */
+    uint8_t long_keys;       /* keys of 64 letters or more               */
+    uint32_t nids;
+    uint64_t *keys;          /* bit id: the id is a key of some an_patindex */
+    size_t npats, members;   /* what it was built from                   */
+} an_needix;
+
+/* the slot of the needs keyed by key[0..len), or NULL */
+const an_needslot *an_needix_get(const an_needix *x, const char *key, size_t len);
+/* (re)builds the needs and the pattern indexes when the patterns or the
+ * synsets changed since the last time (patindex.c); -1 out of memory */
+int an_patterns_index(annals_dict *d);
+void an_patterns_unindex(annals_dict *d);
+
+typedef struct an_pkslot {
+    uint32_t id;             /* key + 1; 0: empty slot                   */
+    uint32_t off, n;         /* postings                                 */
+} an_pkslot;
+
+typedef struct an_patindex {
+    uint64_t bloom[16];      /* bit an_pkbloom_of(key) of every key      */
+    an_pkslot *slots;        /* cap = 1 << bits                          */
+    unsigned bits;
+    uint32_t *post;          /* pattern indices, ascending per key       */
+    uint32_t *rest;          /* patterns with no key                     */
+    uint32_t nrest;
+} an_patindex;
+
+static inline uint32_t an_pkslot_of(uint32_t id, unsigned bits) { return (id * 2654435761u) >> (32 - bits); }
+static inline uint32_t an_pkbloom_of(uint32_t id) { return (id * 0x85EBCA6Bu) >> 22; } /* 0..1023 */
+
 typedef struct an_verb {
     an_seq phrase;           /* the root (may be several words)         */
     an_evcode code;
     an_pattern **pats;       /* sorted by length, longest first          */
     uint32_t npats, cap;
+    uint32_t *need;          /* what a match of each pattern needs (groups
+                                of a count and that many an_needix ids: one
+                                id of each group is in the sentence), pattern
+                                k's at need[noff[k] .. noff[k + 1])
+                                (an_dict_compile)                       */
+    uint32_t *noff;
+    an_patindex *pix;        /* roots with AN_PKEY_MIN_PATS or more patterns */
     struct an_verb *root;    /* forms point to their root's entry        */
     uint8_t is_time;         /* <TIME> section                          */
     uint8_t is_attrib;       /* <ATTRIB> section                        */
@@ -216,6 +305,8 @@ struct annals_dict {
     an_index ix;          /* exact words and stems, all entry kinds */
     an_index issue_ix;    /* issues are matched apart from word classes */
     int compiled;
+    an_needix needix;     /* the words patterns need (an_dict_compile) */
+    int defer_index;      /* loading a directory: an_patterns_index() at its end */
     an_dopts opts;
     size_t npatterns;
     unsigned long warnings;

@@ -109,8 +109,12 @@ static int starts_sentence(const unsigned char *t, size_t m, size_t len)
 
 static int in_list(const char *const *list, const unsigned char *w, size_t n)
 {
+    if (!n)
+        return 0;
+    int c0 = an_tolower(w[0]);
     for (; *list; list++)
-        if (strlen(*list) == n && an_strncaseeq(*list, (const char *)w, n))
+        if (an_tolower((unsigned char)(*list)[0]) == c0 && strlen(*list) == n &&
+            an_strncaseeq(*list, (const char *)w, n))
             return 1;
     return 0;
 }
@@ -230,6 +234,17 @@ static int emit(const unsigned char *t, size_t s, size_t e, an_spanvec *out)
     return e > s ? an_spanvec_push(out, s, e) : 0;
 }
 
+/* bytes the main loop must look at: white space (1 for a blank, which only
+ * moves ws) and the first bytes of terminators (. ! ? and U+2026) */
+#define SPECIAL(c) ((c) == ' ' ? 1 : (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f' || \
+                    (c) == '\v' || (c) == '.' || (c) == '!' || (c) == '?' || (c) == 0xE2 ? 2 : 0)
+#define SP4(c) SPECIAL(c), SPECIAL((c) + 1), SPECIAL((c) + 2), SPECIAL((c) + 3)
+#define SP16(c) SP4(c), SP4((c) + 4), SP4((c) + 8), SP4((c) + 12)
+static const unsigned char k_special[256] = {SP16(0),   SP16(16),  SP16(32),  SP16(48),
+                                             SP16(64),  SP16(80),  SP16(96),  SP16(112),
+                                             SP16(128), SP16(144), SP16(160), SP16(176),
+                                             SP16(192), SP16(208), SP16(224), SP16(240)};
+
 int an_split_sentences(const char *text, size_t len, size_t max_bytes, an_spanvec *out)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -238,6 +253,25 @@ int an_split_sentences(const char *text, size_t len, size_t max_bytes, an_spanve
     size_t s = 0, ws = NONE, i = 0;
     while (i < len) {
         unsigned char c = t[i];
+        if (k_special[c] < 2 && i > s) {
+            /* other bytes change nothing until the length limit, blanks
+               only the last white space (which only the limit uses) */
+            size_t lim = max_bytes && len - s > max_bytes ? s + max_bytes : len;
+            if (i < lim) {
+                if (!max_bytes) {
+                    do
+                        i++;
+                    while (i < lim && k_special[t[i]] < 2);
+                    continue;
+                }
+                do {
+                    if (c == ' ')
+                        ws = i;
+                    i++;
+                } while (i < lim && k_special[c = t[i]] < 2);
+                continue;
+            }
+        }
         if (i == s && an_isspace(c)) {
             s = ++i;
             continue;

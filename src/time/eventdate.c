@@ -79,7 +79,11 @@ annals_status an_date_sentences(annals_tagger *t, const char *text, size_t len,
         } else if (narrative && last) {
             take(o, last, 2);
         } else if (story_date) {
-            snprintf(o->date, sizeof o->date, "%s", story_date);
+            size_t n = strlen(story_date);
+            if (n >= sizeof o->date)
+                n = sizeof o->date - 1;
+            memcpy(o->date, story_date, n);
+            o->date[n] = 0;
             o->precision = ANNALS_PREC_DAY;
             o->source = 3;
         }

@@ -260,7 +260,7 @@ typedef struct cand {
 
 struct annals_tagger {
     short lex_slot[LEX_SLOTS]; /* index+1 into LEXICON, 0 = empty */
-    unsigned char lex_len[NLEX];
+    uint64_t lex_pad[NLEX][2]; /* each word in 16 bytes, zero-padded */
     uint32_t lex_mask[NLEX];   /* start mask of each lexicon word */
     uint32_t num_mask, punct_mask, apos_mask, roman_mask;
     unsigned char lower[256]; /* the lower-case of an ASCII letter, 0 for any other byte */
@@ -286,15 +286,19 @@ static uint32_t lex_hash(const char *s, size_t n)
     return h;
 }
 
-/* The index of the lower-case word w (n bytes, hash h) in LEXICON, or -1. */
-static int lex_find(const annals_tagger *t, const char *w, size_t n, uint32_t h)
+/* The index of the lower-case word w (n < 16 bytes zero-padded to 16, hash
+ * h) in LEXICON, or -1. */
+static int lex_find(const annals_tagger *t, const char *w, uint32_t h)
 {
+    uint64_t a, b;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
     h &= LEX_SLOTS - 1;
     for (;;) {
         int k = t->lex_slot[h];
         if (!k)
             return -1;
-        if (t->lex_len[k - 1] == n && memcmp(LEXICON[k - 1].s, w, n) == 0)
+        if (t->lex_pad[k - 1][0] == a && t->lex_pad[k - 1][1] == b)
             return k - 1;
         h = (h + 1) & (LEX_SLOTS - 1);
     }
@@ -317,7 +321,9 @@ annals_tagger *annals_tagger_new(annals_error *err)
         while (t->lex_slot[h])
             h = (h + 1) & (LEX_SLOTS - 1);
         t->lex_slot[h] = (short)(i + 1);
-        t->lex_len[i] = (unsigned char)n;
+        char pad[16] = {0};
+        memcpy(pad, s, n < sizeof pad ? n : sizeof pad);
+        memcpy(t->lex_pad[i], pad, sizeof pad);
     }
     for (int ch = 0; ch < 256; ch++) {
         t->lower[ch] = an_isalpha(ch) ? (unsigned char)an_tolower(ch) : 0;
@@ -394,7 +400,7 @@ static int tokenize(annals_tagger *t, const char *s, size_t len)
         if (t->lower[c]) {
             /* lower-case and hash the first bytes while finding the end */
             size_t j = i;
-            char low[16];
+            char low[16] = {0};
             uint32_t h = LEX_H0;
             size_t lim = len - i < sizeof low ? len : i + sizeof low;
             unsigned char l;
@@ -410,7 +416,7 @@ static int tokenize(annals_tagger *t, const char *s, size_t len)
             k.cap = (unsigned char)an_isupper(c);
             size_t n = j - i;
             if (n < sizeof low) {
-                int x = lex_find(t, low, n, h);
+                int x = lex_find(t, low, h);
                 int rv;
                 if (x >= 0) {
                     const lex *e = &LEXICON[x];
@@ -653,7 +659,11 @@ static void lit(sem *s, int type, const char *v)
 {
     s->type = type;
     s->kind = S_LIT;
-    snprintf(s->lit, sizeof s->lit, "%s", v);
+    size_t n = strlen(v);
+    if (n >= sizeof s->lit)
+        n = sizeof s->lit - 1;
+    memcpy(s->lit, v, n);
+    s->lit[n] = 0;
 }
 
 /* "two", "twenty-five", "25", "a", "a few", "several" -> n (-1 = some). */
@@ -2062,33 +2072,91 @@ typedef struct res {
 static const char *SEASON_CODE[] = {"", "SP", "SU", "FA", "WI"};
 static const char *POD_CODE[] = {"", "MO", "AF", "EV", "NI"};
 
-static void fmt_year(char *p, size_t size, int y, int bc)
+/* printf's "%0Nd" (N = width, the sign counted) at o; returns the end */
+static char *put_int(char *o, int v, int width)
+{
+    char tmp[12];
+    int n = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        *o++ = '-';
+        width--;
+    }
+    for (; width > n; width--)
+        *o++ = '0';
+    while (n)
+        *o++ = tmp[--n];
+    return o;
+}
+
+static char *put_str(char *o, const char *s)
+{
+    while (*s)
+        *o++ = *s++;
+    return o;
+}
+
+/* snprintf(v, size, "%s", b[0..e-b)) */
+static void put_value(char *v, size_t size, const char *b, const char *e)
+{
+    size_t n = (size_t)(e - b);
+    if (n >= size)
+        n = size - 1;
+    memcpy(v, b, n);
+    v[n] = 0;
+}
+
+/* "XXXX", "BC0044", "1956" at o */
+static char *put_year(char *o, int y, int bc)
 {
     if (y == YUNK)
-        snprintf(p, size, "XXXX");
-    else if (bc)
-        snprintf(p, size, "BC%04d", y);
-    else
-        snprintf(p, size, "%04d", y);
+        return put_str(o, "XXXX");
+    if (bc)
+        o = put_str(o, "BC");
+    return put_int(o, y, 4);
 }
 
 static void fmt_value(char *v, size_t size, const res *r)
 {
-    char y[16];
-    fmt_year(y, sizeof y, r->y, r->bc);
+    char b[64], *o;
     switch (r->prec) {
-    case P_DAY: snprintf(v, size, "%s-%02d-%02d", y, r->m, r->d); break;
+    case P_DAY:
+        o = put_year(b, r->y, r->bc);
+        *o++ = '-';
+        o = put_int(o, r->m, 2);
+        *o++ = '-';
+        o = put_int(o, r->d, 2);
+        put_value(v, size, b, o);
+        return;
+    case P_MONTH:
+        o = put_year(b, r->y, r->bc);
+        *o++ = '-';
+        o = put_int(o, r->m, 2);
+        put_value(v, size, b, o);
+        return;
+    case P_YEAR:
+        o = put_year(b, r->y, r->bc);
+        put_value(v, size, b, o);
+        return;
+    default:
+        break;
+    }
+    char y[16];
+    *put_year(y, r->y, r->bc) = 0;
+    switch (r->prec) {
     case P_WEEK:
     case P_WEEKEND: {
         int iy, w = an_iso_week(r->y, r->m, r->d, &iy);
         snprintf(v, size, "%04d-W%02d%s", iy, w, r->prec == P_WEEKEND ? "-WE" : "");
         break;
     }
-    case P_MONTH: snprintf(v, size, "%s-%02d", y, r->m); break;
     case P_SEASON: snprintf(v, size, "%s-%s", y, SEASON_CODE[r->sub & 7 ? (r->sub <= 4 ? r->sub : 0) : 0]); break;
     case P_QUARTER: snprintf(v, size, "%s-Q%d", y, r->sub); break;
     case P_HALF: snprintf(v, size, "%s-H%d", y, r->sub); break;
-    case P_YEAR: snprintf(v, size, "%s", y); break;
     case P_DECADE:
         if (r->y == YUNK)
             snprintf(v, size, "XXX");
@@ -2260,9 +2328,14 @@ static int resolve(const ctx *c, rstate *st, const cand *cd, const cand *next, a
     int narrative = st->mode == ANNALS_DATES_NARRATIVE;
     int update = 0;
     switch (s->kind) {
-    case S_LIT:
-        snprintf(x->value, sizeof x->value, "%s", s->lit);
+    case S_LIT: {
+        size_t n = strlen(s->lit);
+        if (n >= sizeof x->value)
+            n = sizeof x->value - 1;
+        memcpy(x->value, s->lit, n);
+        x->value[n] = 0;
         return 1;
+    }
     case S_ABS:
         r.ok = 1;
         r.y = s->y;
@@ -2544,8 +2617,7 @@ annals_status annals_tagger_tag(annals_tagger *t, const char *text, size_t len, 
             i++; /* no expression starts here */
             continue;
         }
-        sem s;
-        sem_init(&s);
+        sem s; /* m_expr() fills it when it finds an expression */
         size_t e = m_expr(&c, i, &s);
         if (e > i) {
             if (push_cand(t, i, e, &s) != 0)

@@ -290,7 +290,7 @@ static inline uint64_t mix64(uint64_t h)
 uint64_t an_hash(const void *data, size_t n)
 {
     const unsigned char *p = data;
-    uint64_t seed = an_hash_seed();
+    uint64_t seed = g_seed ? g_seed : an_hash_seed();
     uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ull);
     while (n >= 8) {
         uint64_t k;
@@ -303,14 +303,32 @@ uint64_t an_hash(const void *data, size_t n)
         p += 8;
         n -= 8;
     }
+    /* the last 0-7 bytes in one lane (with the length in h, a different
+       lane for every tail of the same length) */
     uint64_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k |= (uint64_t)p[i] << (8 * i);
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        k = a | (uint64_t)b << 32;
+    } else if (n) {
+        k = p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+    }
     k *= 0x87c37b91114253d5ull;
     k = rotl64(k, 31);
     k *= 0x4cf5ad432745937full;
     h ^= k;
     return mix64(h);
+}
+
+uint64_t an_hash_word(uint64_t w, size_t n)
+{
+    uint64_t seed = g_seed ? g_seed : an_hash_seed();
+    uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ull);
+    uint64_t k = w * 0x87c37b91114253d5ull;
+    k = rotl64(k, 31);
+    k *= 0x4cf5ad432745937full;
+    return mix64(h ^ k);
 }
 
 /* ---------------- vectors ---------------- */
@@ -500,6 +518,16 @@ size_t an_utf8_validate(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* eight ASCII bytes, none of them NUL, at a time */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if ((w | ((w - 0x0101010101010101ull) & ~w)) & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (p[i] < 0x80) {
             if (p[i] == 0)
                 return i;

@@ -68,6 +68,9 @@ void an_arena_free(an_arena *a);
 
 /* ---- hashing (seeded per process to resist flooding) ---- */
 uint64_t an_hash(const void *p, size_t n);
+/* the seeded hash of a key of at most 8 bytes, w (its bytes in memory
+ * order, zero-padded), n its length (not the value an_hash() gives) */
+uint64_t an_hash_word(uint64_t w, size_t n);
 uint64_t an_hash_seed(void);
 
 /* ---- vectors of pointers ---- */

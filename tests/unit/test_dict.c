@@ -371,3 +371,110 @@ TEST(dict_tabari_project_from_shared)
     CHECK(annals_dict_count(d, ANNALS_DICT_VERBS) > 400);
     annals_dict_free(d);
 }
+
+/* ---- the pattern index (src/dict/patindex.c): a verb with many patterns
+ * looks only at those whose words are in the sentence, in their order, with
+ * the results of trying them all; big synsets are tried by first letter ---- */
+
+static const char k_pix_actors[] = "KENYA_ [KEN]\nSOMALIA_ [SOM]\nUGANDA_ [UGA]\n";
+
+/* actors and verbs (TABARI syntax), or NULL after a failed CHECK */
+static annals_dict *load_pix(const char *verbs)
+{
+    annals_status st;
+    annals_error err;
+    annals_dict *d = load("t.actors", k_pix_actors, ANNALS_DICT_ACTORS, 0, &st, &err);
+    if (st == ANNALS_OK)
+        st = annals_dict_load_memory(d, "t.verbs", verbs, strlen(verbs), ANNALS_DICT_VERBS,
+                                     ANNALS_SYNTAX_TABARI, &err);
+    CHECK_INT(st, ANNALS_OK);
+    if (st != ANNALS_OK) {
+        annals_dict_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* verbs: head, then 40 patterns keyed by words no sentence has (enough for
+ * a verb to be indexed: AN_PKEY_MIN_PATS), then tail */
+static char *pix_verbs(const char *head, const char *tail)
+{
+    size_t cap = 8192, len = 0;
+    char *v = malloc(cap);
+    if (!v)
+        return NULL;
+    len += (size_t)snprintf(v + len, cap - len, "%s", head);
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(v + len, cap - len, "- * + FILLERWORD%02d_ [0%02d]\n", i, 10 + i);
+    snprintf(v + len, cap - len, "%s", tail);
+    return v;
+}
+
+/* codes each text[i] and checks its events against want[i] */
+static void pix_check(annals_dict *d, const char *const *text, const char *const *want, size_t n)
+{
+    char got[512];
+    for (size_t i = 0; i < n; i++) {
+        code_events(d, text[i], got, sizeof got);
+        if (strcmp(got, want[i]))
+            t_fail(__FILE__, __LINE__, "'%s': got \"%s\", expected \"%s\"", text[i], got, want[i]);
+    }
+}
+
+TEST(dict_pattern_index_same_choice)
+{
+    /* keyed by a word, by an alternative, by a synset; one with no key */
+    char *verbs = pix_verbs("<SYNSETS>\n&AID\n+FOOD_\n+MEDICINE_\n</SYNSETS>\n"
+                            "SEND_ [042]\n{SENT_}\n",
+                            "- * TROOPS_ TO_ + [190]\n"
+                            "- * { WEAPONS_ | ARMS_ } TO_ + [1823]\n"
+                            "- * &AID TO_ + [0233]\n"
+                            "- * + [043]\n");
+    annals_dict *d = verbs ? load_pix(verbs) : NULL;
+    free(verbs);
+    if (!d)
+        return;
+    static const char *const text[] = {
+        "Kenya sent troops to Somalia on Monday.",   "Kenya sent weapons to Somalia on Monday.",
+        "Kenya sent arms to Uganda on Monday.",      "Kenya sent medicine to Somalia on Monday.",
+        "Kenya sent Uganda a letter on Monday.",     "Kenya sent Somalia fillerword07 on Monday."};
+    static const char *const want[] = {"KEN SOM 190;", "KEN SOM 1823;", "KEN UGA 1823;",
+                                       "KEN SOM 0233;", "KEN UGA 043;", "KEN SOM 017;"};
+    pix_check(d, text, want, sizeof text / sizeof text[0]);
+    annals_dict_free(d);
+}
+
+TEST(dict_pattern_index_big_synset_and_reload)
+{
+    /* more members than the synset index threshold; the one that matches is
+       the last, and a member of two words shares its first letter */
+    annals_dict *d = load_pix("<SYNSETS>\n&GOODS\n+APPLES_\n+BANANAS_\n+CARS_\n+DATES_\n+EGGS_\n"
+                              "+FIGS_\n+GRAPES_\n+HEAVY_ARMS_\n+HELICOPTERS_\n</SYNSETS>\n"
+                              "SELL_ [---]\n{SOLD_}\n- * &GOODS TO_ + [0331]\n");
+    if (!d)
+        return;
+    static const char *const text[] = {"Kenya sold helicopters to Somalia last year.",
+                                       "Kenya sold heavy arms to Uganda last year.",
+                                       "Kenya sold hats to Uganda last year."};
+    static const char *const want[] = {"KEN SOM 0331;", "KEN UGA 0331;", ""};
+    pix_check(d, text, want, sizeof text / sizeof text[0]);
+    annals_dict_free(d);
+    /* a second verbs file adds a pattern to an indexed verb: the index is
+       rebuilt and the new pattern counts */
+    char *verbs = pix_verbs("PROTEST_ [140]\n", "");
+    d = verbs ? load_pix(verbs) : NULL;
+    free(verbs);
+    if (!d)
+        return;
+    static const char *const t2[] = {"Kenya protested against Somalia loudly."};
+    static const char *const w2[] = {"KEN SOM 140;"};
+    pix_check(d, t2, w2, 1);
+    static const char more[] = "PROTEST_ [140]\n- * AGAINST_ + [141]\n";
+    annals_error err;
+    CHECK_INT(annals_dict_load_memory(d, "more.verbs", more, strlen(more), ANNALS_DICT_VERBS,
+                                      ANNALS_SYNTAX_TABARI, &err),
+              ANNALS_OK);
+    static const char *const w3[] = {"KEN SOM 141;"};
+    pix_check(d, t2, w3, 1);
+    annals_dict_free(d);
+}
