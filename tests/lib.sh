@@ -12,3 +12,17 @@ need_shared() {
         skip "../shared not present"
     fi
 }
+# kill_when_stored PID DB N: once the store DB holds N stories or more (as
+# "$TOOL" check, the store_tool, counts them) or after 20 s, kills PID with
+# SIGKILL and waits for it.
+kill_when_stored() {
+    _i=0
+    while [ $_i -lt 400 ]; do
+        sleep 0.05
+        _got=$("$TOOL" check "$2" 2>/dev/null | sed -n 's/^stories \([0-9]*\) .*/\1/p')
+        [ -n "$_got" ] && [ "$_got" -ge "$3" ] && break
+        _i=$((_i + 1))
+    done
+    kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}

@@ -206,12 +206,12 @@ static int pg_put_rows(annals_store *s, const annals_story *story,
                 pg_params(s, "DELETE FROM sentences WHERE story = $1", 1, p1, err, NULL) ||
                 pg_params(s, "DELETE FROM stories WHERE id = $1", 1, p1, err, NULL)))
         return -1;
-    char line[32], ns[32], ne[32], now[32];
+    char line[32], ns[32], ne[32];
     snprintf(line, sizeof line, "%lu", story->line);
     snprintf(ns, sizeof ns, "%zu", nsents);
     snprintf(ne, sizeof ne, "%zu", nevents);
-    an_store_now(now);
-    const char *p[8] = {id, story->date, story->source_file, line, story->meta_json, ns, ne, now};
+    const char *p[8] = {id, story->date, story->source_file, line, story->meta_json, ns, ne,
+                        an_store_now(s)};
     if (pg_params(s,
                   "INSERT INTO stories (id, date, source_file, line, meta, n_sentences, "
                   "n_events, stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

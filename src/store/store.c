@@ -31,12 +31,17 @@ const char *an_sentence_status_name(annals_sentence_status st)
     return "coded";
 }
 
-void an_store_now(char out[32])
+const char *an_store_now(annals_store *s)
 {
     time_t t = time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        strcpy(out, "1970-01-01T00:00:00Z");
+    if (!s->stamp[0] || (long long)t != s->stamp_time) {
+        struct tm tm;
+        s->stamp_time = (long long)t;
+        if (!gmtime_r(&t, &tm) ||
+            !strftime(s->stamp, sizeof s->stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
+            strcpy(s->stamp, "1970-01-01T00:00:00Z");
+    }
+    return s->stamp;
 }
 
 int an_store_check_story(annals_store *s, const annals_story *story,
@@ -103,15 +108,9 @@ static const char *const sq_sql[AN_ST_COUNT] = {
     "DELETE FROM stories WHERE id = $1",
     "INSERT INTO stories (id, date, source_file, line, meta, n_sentences, n_events, stored_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    "INSERT INTO sentences (story, idx, start_byte, end_byte, text, status) "
-    "VALUES ($1, $2, $3, $4, $5, $6)",
     /* an event's sentence beyond the story's list; events may share one */
     "INSERT OR IGNORE INTO sentences (story, idx, start_byte, end_byte, text, status) "
     "VALUES ($1, $2, $3, $4, $5, $6)",
-    "INSERT INTO events (story, seq, sentence, sentence_start, sentence_end, date, "
-    "date_precision, date_text, date_source, source, target, code, root, quad, goldstein, "
-    "source_text, target_text, verb_text, issues) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-    "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
     "SAVEPOINT annals_story",
     "RELEASE annals_story",
 };
@@ -143,7 +142,22 @@ static int sq_user_version(annals_store *s, annals_error *err)
     return v;
 }
 
-/* Fills cameo_codes when it does not hold exactly the built-in table. */
+/* Row i of cameo_codes as the six text parameters of its INSERT. */
+static void cameo_row(size_t i, char num[3][16], const char *p[6])
+{
+    const annals_cameo_info *c = annals_cameo_at(i);
+    snprintf(num[0], sizeof num[0], "%d", c->root);
+    snprintf(num[1], sizeof num[1], "%d", c->quad);
+    snprintf(num[2], sizeof num[2], "%.1f", c->goldstein);
+    const char *row[6] = {c->code, num[0], num[1], num[2], c->name, annals_cameo_description(c)};
+    memcpy(p, row, sizeof row);
+}
+
+#define CAMEO_INSERT                                                                             \
+    "INSERT INTO cameo_codes (code, root, quad, goldstein, name, description) VALUES "
+
+/* Fills cameo_codes when it does not hold exactly the built-in table (SQLite
+ * prepares the INSERT once). */
 static annals_status fill_cameo(annals_store *s, annals_error *err)
 {
     an_rows *r = an_store_query(s, "SELECT count(*) FROM cameo_codes", 0, NULL, err);
@@ -153,24 +167,37 @@ static annals_status fill_cameo(annals_store *s, annals_error *err)
     if (an_rows_next(r, err) == 1 && an_rows_text(r, 0))
         have = atoll(an_rows_text(r, 0));
     an_rows_free(r);
-    if (have == (long long)annals_cameo_count())
+    size_t n = annals_cameo_count();
+    if (have == (long long)n)
         return ANNALS_OK;
     if (an_store_exec(s, "DELETE FROM cameo_codes", err))
         return err->code;
-    for (size_t i = 0; i < annals_cameo_count(); i++) {
-        const annals_cameo_info *c = annals_cameo_at(i);
-        char root[8], quad[8], gold[32];
-        snprintf(root, sizeof root, "%d", c->root);
-        snprintf(quad, sizeof quad, "%d", c->quad);
-        snprintf(gold, sizeof gold, "%.1f", c->goldstein);
-        const char *p[6] = {c->code, root, quad, gold, c->name, annals_cameo_description(c)};
-        an_rows *q = an_store_query(s,
-                                    "INSERT INTO cameo_codes (code, root, quad, goldstein, name, "
-                                    "description) VALUES ($1, $2, $3, $4, $5, $6)",
-                                    6, p, err);
-        if (!q)
+    char num[3][16];
+    const char *p[6];
+    if (!s->is_pg) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, CAMEO_INSERT "(?, ?, ?, ?, ?, ?)", -1, &st, NULL) !=
+            SQLITE_OK) {
+            sq_err(s, err, "cannot store the CAMEO codes");
             return err->code;
-        int rc = an_rows_next(q, err);
+        }
+        int rc = SQLITE_DONE;
+        for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+            cameo_row(i, num, p);
+            for (int k = 0; k < 6; k++)
+                sqlite3_bind_text(st, k + 1, p[k], -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+        }
+        if (rc != SQLITE_DONE)
+            sq_err(s, err, "cannot store the CAMEO codes");
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? ANNALS_OK : err->code;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cameo_row(i, num, p);
+        an_rows *q = an_store_query(s, CAMEO_INSERT "($1, $2, $3, $4, $5, $6)", 6, p, err);
+        int rc = q ? an_rows_next(q, err) : -1;
         an_rows_free(q);
         if (rc < 0)
             return err->code;
@@ -178,7 +205,9 @@ static annals_status fill_cameo(annals_store *s, annals_error *err)
     return ANNALS_OK;
 }
 
-/* Creates the schema when missing and checks its version. */
+/* Creates the schema when missing and checks its version.  Version 1 had
+ * the same tables and two events indexes, (source, target) and (date); a
+ * writer that opens a version 1 store drops them (version 2 has none). */
 static annals_status ensure_schema(annals_store *s, annals_error *err)
 {
     if (!s->is_pg) {
@@ -223,7 +252,8 @@ static annals_status ensure_schema(annals_store *s, annals_error *err)
                        err);
     if (!r || an_rows_next(r, err) != 1)
         goto fail;
-    if (atoi(an_rows_text(r, 0) ? an_rows_text(r, 0) : "0") > AN_STORE_SCHEMA_VERSION) {
+    int was = atoi(an_rows_text(r, 0) ? an_rows_text(r, 0) : "0");
+    if (was > AN_STORE_SCHEMA_VERSION) {
         an_store_err(s, err, ANNALS_ERR_DB,
                      "schema version %s is newer than this annals supports (%d)",
                      an_rows_text(r, 0), AN_STORE_SCHEMA_VERSION);
@@ -231,6 +261,19 @@ static annals_status ensure_schema(annals_store *s, annals_error *err)
     }
     an_rows_free(r);
     r = NULL;
+    if (was < AN_STORE_SCHEMA_VERSION) {
+        if (an_store_exec(s,
+                          "DROP INDEX IF EXISTS events_source_target; "
+                          "DROP INDEX IF EXISTS events_date",
+                          err))
+            goto fail;
+        r = an_store_query(s, "UPDATE annals_meta SET value = $1 WHERE key = 'schema_version'",
+                           1, pv, err);
+        if (!r || an_rows_next(r, err) < 0)
+            goto fail;
+        an_rows_free(r);
+        r = NULL;
+    }
     if (fill_cameo(s, err))
         goto fail;
     if (!s->is_pg) {
@@ -241,6 +284,10 @@ static annals_status ensure_schema(annals_store *s, annals_error *err)
     }
     if (an_store_exec(s, "COMMIT", err))
         goto fail;
+    if (was < AN_STORE_SCHEMA_VERSION && s->diag)
+        an_warn(s->diag, s->diag_user, s->name, 0, 0,
+                "store migrated from schema version %d to %d (its events indexes dropped)", was,
+                AN_STORE_SCHEMA_VERSION);
     return ANNALS_OK;
 fail:
     an_rows_free(r);
@@ -301,57 +348,6 @@ static int check_path(annals_store *s, const char *path, annals_error *err)
 #define AN_STORE_PAGE_SIZE "8192"
 #endif
 
-/* The two secondary indexes of events are only needed by queries.  When a
- * writer finds the store empty, it drops them and builds them once when it
- * closes (a sort, instead of a random b-tree insert per event).  If the
- * writer is killed first, the next writer's ensure_schema() builds them;
- * queries work without them meanwhile, only slower. */
-static annals_status begin_bulk(annals_store *s, annals_error *err)
-{
-    if (sq_exec(s, "BEGIN IMMEDIATE", err, "cannot open"))
-        return err->code;
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM stories LIMIT 1", -1, &q, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(q);
-    if (rc == SQLITE_DONE) {
-        if (sq_exec(s, "DROP INDEX IF EXISTS events_source_target; "
-                       "DROP INDEX IF EXISTS events_date",
-                    err, "cannot open"))
-            rc = SQLITE_ERROR;
-        else
-            s->bulk = 1;
-    } else if (rc != SQLITE_ROW) {
-        sq_err(s, err, "cannot open");
-    }
-    sqlite3_finalize(q);
-    annals_error e2;
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        sq_exec(s, "ROLLBACK", &e2, "rollback");
-        s->bulk = 0;
-        return err->code ? err->code : ANNALS_ERR_DB;
-    }
-    if (sq_exec(s, "COMMIT", err, "cannot open")) {
-        sq_exec(s, "ROLLBACK", &e2, "rollback");
-        s->bulk = 0;
-        return err->code;
-    }
-    return ANNALS_OK;
-}
-
-/* Builds the indexes begin_bulk() dropped (the schema's CREATE INDEX IF NOT
- * EXISTS statements); a failure is a warning: the next writer retries. */
-static void end_bulk(annals_store *s)
-{
-    annals_error e;
-    memset(&e, 0, sizeof e);
-    s->bulk = 0;
-    if (sq_exec(s, an_store_schema_sql, &e, "cannot build the events indexes") && s->diag) {
-        e.is_warning = 1;
-        s->diag(s->diag_user, &e);
-    }
-}
-
 static annals_status sq_open(annals_store *s, const char *path, unsigned timeout,
                              annals_error *err)
 {
@@ -378,8 +374,9 @@ static annals_status sq_open(annals_store *s, const char *path, unsigned timeout
         if (sq_exec(s, "PRAGMA page_size = " AN_STORE_PAGE_SIZE, err, what) ||
             sq_exec(s, "PRAGMA journal_mode = WAL", err, what) ||
             sq_exec(s, "PRAGMA synchronous = NORMAL", err, what) ||
-            /* bulk loads: a larger page cache and fewer, larger checkpoints
-               (the same index pages are not rewritten for every batch) */
+            /* bulk loads: a larger page cache (with story ids in no order,
+               every batch touches pages all over the primary-key indexes)
+               and fewer, larger checkpoints */
             sq_exec(s, "PRAGMA cache_size = -65536", err, what) ||
             sq_exec(s, "PRAGMA wal_autocheckpoint = 16384", err, what) ||
             sq_exec(s, "PRAGMA temp_store = MEMORY", err, what))
@@ -393,8 +390,6 @@ static annals_status sq_open(annals_store *s, const char *path, unsigned timeout
      * one of the four statuses), so the CHECK constraints need not be run
      * for every row: the sentences one costs a temporary table per row. */
     if (!s->read_only && sq_exec(s, "PRAGMA ignore_check_constraints = ON", err, what))
-        return err->code;
-    if (!s->read_only && begin_bulk(s, err))
         return err->code;
     if (!s->read_only)
         for (int i = 0; i < AN_ST_COUNT; i++)
@@ -472,6 +467,12 @@ static void sq_reset_all(annals_store *s)
             sqlite3_reset(s->st[i]);
             sqlite3_clear_bindings(s->st[i]);
         }
+    for (int w = 0; w < 2; w++)
+        for (int i = 0; i < AN_ST_ROWS; i++)
+            if (s->ins_rows[w][i]) {
+                sqlite3_reset(s->ins_rows[w][i]);
+                sqlite3_clear_bindings(s->ins_rows[w][i]);
+            }
 }
 
 /* Remembers that story `id` is absent, when the lookup ran inside the open
@@ -555,6 +556,40 @@ static int sq_step(annals_store *s, sqlite3_stmt *st)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* The INSERT of n (1..AN_ST_ROWS) rows of sentences (which = 0) or events
+ * (1), prepared when first needed.  One statement for a story's rows instead
+ * of one per row; OR FAIL because a multi-row INSERT that may ABORT keeps a
+ * statement journal to undo its own rows, while the rows of a failed story
+ * are removed anyway (sq_undo_new(), or the savepoint of a replacement). */
+static sqlite3_stmt *sq_rows_stmt(annals_store *s, int which, size_t n)
+{
+    sqlite3_stmt **slot = &s->ins_rows[which][n - 1];
+    if (*slot)
+        return *slot;
+    static const char *const head[2] = {
+        "INSERT OR FAIL INTO sentences (story, idx, start_byte, end_byte, text, status) VALUES ",
+        "INSERT OR FAIL INTO events (story, seq, sentence, sentence_start, sentence_end, date, "
+        "date_precision, date_text, date_source, source, target, code, root, quad, goldstein, "
+        "source_text, target_text, verb_text, issues) VALUES "};
+    /* ?1, the story id, is shared by the rows: column c (2..) of row k is
+     * parameter k * (columns - 1) + c */
+    static const char *const row[2] = {"(?1,?,?,?,?,?)",
+                                       "(?1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+    an_buf b;
+    an_buf_init(&b);
+    an_buf_puts(&b, head[which]);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            an_buf_putc(&b, ',');
+        an_buf_puts(&b, row[which]);
+    }
+    if (b.failed || sqlite3_prepare_v3(s->db, b.p, (int)b.len, SQLITE_PREPARE_PERSISTENT, slot,
+                                       NULL) != SQLITE_OK)
+        *slot = NULL;
+    an_buf_free(&b);
+    return *slot;
+}
+
 static int sq_put_rows(annals_store *s, const annals_story *story,
                        const annals_sentence_info *sents, size_t nsents,
                        const annals_event *const *events, size_t nevents, int has)
@@ -567,8 +602,6 @@ static int sq_put_rows(annals_store *s, const annals_story *story,
             if (sq_step(s, st[k]))
                 return -1;
         }
-    char now[32];
-    an_store_now(now);
     sqlite3_stmt *q = st[AN_ST_INS_STORY];
     bind_str(q, 1, id);
     bind_str(q, 2, story->date);
@@ -577,18 +610,23 @@ static int sq_put_rows(annals_store *s, const annals_story *story,
     bind_str(q, 5, story->meta_json);
     sqlite3_bind_int64(q, 6, (sqlite3_int64)nsents);
     sqlite3_bind_int64(q, 7, (sqlite3_int64)nevents);
-    bind_str(q, 8, now);
+    bind_str(q, 8, an_store_now(s));
     if (sq_step(s, q))
         return -1;
-    q = st[AN_ST_INS_SENT];
-    for (size_t i = 0; i < nsents; i++) {
+    for (size_t i = 0; i < nsents;) {
+        size_t n = nsents - i < AN_ST_ROWS ? nsents - i : AN_ST_ROWS;
+        if (!(q = sq_rows_stmt(s, 0, n)))
+            return -1;
         bind_str(q, 1, id);
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)(i + 1));
-        sqlite3_bind_int64(q, 3, (sqlite3_int64)sents[i].start);
-        sqlite3_bind_int64(q, 4, (sqlite3_int64)sents[i].end);
-        bind_strn(q, 5, story->text ? story->text + sents[i].start : NULL,
-                  sents[i].end - sents[i].start);
-        bind_str(q, 6, an_sentence_status_name(sents[i].status));
+        for (size_t k = 0; k < n; k++, i++) {
+            int b = (int)k * 5;
+            sqlite3_bind_int64(q, b + 2, (sqlite3_int64)(i + 1));
+            sqlite3_bind_int64(q, b + 3, (sqlite3_int64)sents[i].start);
+            sqlite3_bind_int64(q, b + 4, (sqlite3_int64)sents[i].end);
+            bind_strn(q, b + 5, story->text ? story->text + sents[i].start : NULL,
+                      sents[i].end - sents[i].start);
+            bind_str(q, b + 6, an_sentence_status_name(sents[i].status));
+        }
         if (sq_step(s, q))
             return -1;
     }
@@ -605,33 +643,41 @@ static int sq_put_rows(annals_store *s, const annals_story *story,
             if (sq_step(s, q))
                 return -1;
         }
-        const annals_cameo_info *c = e->cameo ? e->cameo : annals_cameo_lookup(e->code);
-        q = st[AN_ST_INS_EVENT];
+    }
+    for (size_t i = 0; i < nevents;) {
+        size_t n = nevents - i < AN_ST_ROWS ? nevents - i : AN_ST_ROWS;
+        if (!(q = sq_rows_stmt(s, 1, n)))
+            return -1;
         bind_str(q, 1, id);
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(q, 3, e->sentence);
-        sqlite3_bind_int64(q, 4, (sqlite3_int64)e->sentence_start);
-        sqlite3_bind_int64(q, 5, (sqlite3_int64)e->sentence_end);
-        bind_str(q, 6, e->date);
-        bind_str(q, 7, e->date_precision);
-        bind_str(q, 8, e->date_text);
-        bind_str(q, 9, e->date_source);
-        bind_str(q, 10, e->source);
-        bind_str(q, 11, e->target);
-        bind_str(q, 12, e->code);
-        if (c) {
-            sqlite3_bind_int(q, 13, c->root);
-            sqlite3_bind_int(q, 14, c->quad);
-            sqlite3_bind_double(q, 15, c->goldstein);
-        } else {
-            sqlite3_bind_null(q, 13);
-            sqlite3_bind_null(q, 14);
-            sqlite3_bind_null(q, 15);
+        for (size_t k = 0; k < n; k++, i++) {
+            const annals_event *e = events[i];
+            const annals_cameo_info *c = e->cameo ? e->cameo : annals_cameo_lookup(e->code);
+            int b = (int)k * 18;
+            sqlite3_bind_int64(q, b + 2, (sqlite3_int64)i);
+            sqlite3_bind_int64(q, b + 3, e->sentence);
+            sqlite3_bind_int64(q, b + 4, (sqlite3_int64)e->sentence_start);
+            sqlite3_bind_int64(q, b + 5, (sqlite3_int64)e->sentence_end);
+            bind_str(q, b + 6, e->date);
+            bind_str(q, b + 7, e->date_precision);
+            bind_str(q, b + 8, e->date_text);
+            bind_str(q, b + 9, e->date_source);
+            bind_str(q, b + 10, e->source);
+            bind_str(q, b + 11, e->target);
+            bind_str(q, b + 12, e->code);
+            if (c) {
+                sqlite3_bind_int(q, b + 13, c->root);
+                sqlite3_bind_int(q, b + 14, c->quad);
+                sqlite3_bind_double(q, b + 15, c->goldstein);
+            } else {
+                sqlite3_bind_null(q, b + 13);
+                sqlite3_bind_null(q, b + 14);
+                sqlite3_bind_null(q, b + 15);
+            }
+            bind_str(q, b + 16, e->source_text);
+            bind_str(q, b + 17, e->target_text);
+            bind_str(q, b + 18, e->verb_text);
+            bind_str(q, b + 19, e->issues);
         }
-        bind_str(q, 16, e->source_text);
-        bind_str(q, 17, e->target_text);
-        bind_str(q, 18, e->verb_text);
-        bind_str(q, 19, e->issues);
         if (sq_step(s, q))
             return -1;
     }
@@ -771,12 +817,13 @@ void annals_store_close(annals_store *s)
     } else if (s->db) {
         for (int i = 0; i < AN_ST_COUNT; i++)
             sqlite3_finalize(s->st[i]);
+        for (int w = 0; w < 2; w++)
+            for (int i = 0; i < AN_ST_ROWS; i++)
+                sqlite3_finalize(s->ins_rows[w][i]);
         if (s->in_batch) {
             annals_error e2;
             sq_exec(s, "ROLLBACK", &e2, "rollback");
         }
-        if (s->bulk)
-            end_bulk(s);
         sqlite3_close_v2(s->db);
     }
     an_free(s->absent);
@@ -813,7 +860,9 @@ an_rows *an_store_query(annals_store *s, const char *sql, int nparams, const cha
     for (int i = 0; i < nparams; i++) {
         char name[16];
         snprintf(name, sizeof name, "$%d", i + 1);
-        int idx = sqlite3_bind_parameter_index(r->st, name);
+        /* $k is usually the k-th parameter: no search through the names */
+        const char *at = sqlite3_bind_parameter_name(r->st, i + 1);
+        int idx = at && !strcmp(at, name) ? i + 1 : sqlite3_bind_parameter_index(r->st, name);
         if (idx > 0)
             bind_str(r->st, idx, params[i]);
     }

@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#define AN_STORE_SCHEMA_VERSION 1
+#define AN_STORE_SCHEMA_VERSION 2
 
 /* docs/schema.sql without comments (schema.c). */
 extern const char an_store_schema_sql[];
@@ -20,13 +20,15 @@ enum {
     AN_ST_DEL_SENTS,
     AN_ST_DEL_STORY,
     AN_ST_INS_STORY,
-    AN_ST_INS_SENT,
     AN_ST_INS_SENT_EXTRA,
-    AN_ST_INS_EVENT,
     AN_ST_SAVEPOINT, /* prepared once: a story's savepoint, begun and released */
     AN_ST_RELEASE,
     AN_ST_COUNT
 };
+
+/* Rows per multi-row INSERT of sentences or events (a story's rows go in
+ * with one statement per AN_ST_ROWS rows). */
+#define AN_ST_ROWS 16
 
 struct annals_store {
     int is_pg;
@@ -37,11 +39,14 @@ struct annals_store {
     void *diag_user;
     sqlite3 *db;
     sqlite3_stmt *st[AN_ST_COUNT];
+    sqlite3_stmt *ins_rows[2][AN_ST_ROWS]; /* multi-row INSERTs of sentences
+                                  ([0]) and events ([1]): [k] has k+1 rows */
     void *conn;                  /* PGconn *                                */
     char *absent;                /* a story id has_story found missing in   */
     size_t absent_cap;           /* the open batch (absent_ok): put need    */
     int absent_ok;               /* not look it up again                    */
-    int bulk;                    /* events indexes dropped until close      */
+    long long stamp_time;        /* an_store_now(): the second of stamp     */
+    char stamp[32];
 };
 
 /* Sets err to "<store name>: <what>: <message>". */
@@ -82,9 +87,9 @@ annals_status an_pg_put(annals_store *s, const annals_story *story,
                         annals_error *err);
 annals_status an_pg_commit(annals_store *s, annals_error *err);
 
-/* Shared helpers for put(): the text of sentence `idx` (1-based) of a story
- * and the UTC time stamp. */
-void an_store_now(char out[32]);
+/* Shared helpers for put(): the UTC time stamp of stored_at (formatted once
+ * a second) and the checks of a story's arguments. */
+const char *an_store_now(annals_store *s);
 int an_store_check_story(annals_store *s, const annals_story *story,
                          const annals_sentence_info *sents, size_t nsents,
                          const annals_event *const *events, size_t nevents, annals_error *err);

@@ -6,17 +6,8 @@ TOOL="$ANNALS_SRCDIR/${ANNALS_BUILD:-build}/tools/store_tool"
 [ -x "$TOOL" ] || fail "missing $TOOL (make builds it)"
 N=40000
 "$TOOL" fill "$T/ev.db" $N 25 >"$T/out1" 2>&1 &
-pid=$!
 # Wait until some batches are committed, then kill without warning.
-i=0
-while [ $i -lt 200 ]; do
-    sleep 0.05
-    got=$("$TOOL" check "$T/ev.db" 2>/dev/null | sed -n 's/^stories \([0-9]*\) .*/\1/p')
-    [ -n "$got" ] && [ "$got" -ge 100 ] && break
-    i=$((i + 1))
-done
-kill -9 $pid 2>/dev/null
-wait $pid 2>/dev/null
+kill_when_stored $! "$T/ev.db" 100
 "$TOOL" check "$T/ev.db" >"$T/check1" 2>&1 || fail "store inconsistent after kill -9: $(cat "$T/check1")"
 before=$(sed -n 's/^stories \([0-9]*\) .*/\1/p' "$T/check1")
 events=$(sed -n 's/.* events \([0-9]*\)$/\1/p' "$T/check1")

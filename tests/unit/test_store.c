@@ -413,7 +413,7 @@ TEST(store_sqlite_schema_version)
     an_rows *r = an_store_query(s, "PRAGMA user_version", 0, NULL, &err);
     CHECK(r && an_rows_next(r, &err) == 1);
     if (r) {
-        CHECK_STR(an_rows_text(r, 0), "1");
+        CHECK_STR(an_rows_text(r, 0), "2");
         an_rows_free(r);
     }
     r = an_store_query(s, "PRAGMA journal_mode", 0, NULL, &err);
@@ -422,6 +422,150 @@ TEST(store_sqlite_schema_version)
         CHECK_STR(an_rows_text(r, 0), "wal");
         an_rows_free(r);
     }
+    annals_store_close(s);
+}
+
+/* The version 1 schema (the same tables, two events indexes), valid in
+ * SQLite and PostgreSQL, with one story of two sentences and two events. */
+static const char k_schema_v1[] =
+    "CREATE TABLE annals_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE cameo_codes (code TEXT PRIMARY KEY, root INTEGER NOT NULL, quad INTEGER NOT "
+    "NULL CHECK (quad BETWEEN 1 AND 4), goldstein DOUBLE PRECISION NOT NULL, name TEXT NOT "
+    "NULL, description TEXT NOT NULL);"
+    "CREATE TABLE stories (id TEXT PRIMARY KEY, date TEXT, source_file TEXT, line BIGINT, meta "
+    "TEXT, n_sentences INTEGER NOT NULL, n_events INTEGER NOT NULL, stored_at TEXT NOT NULL);"
+    "CREATE TABLE sentences (story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE, idx "
+    "INTEGER NOT NULL, start_byte BIGINT NOT NULL, end_byte BIGINT NOT NULL, text TEXT NOT "
+    "NULL, status TEXT NOT NULL CHECK (status IN ('coded', 'discarded', 'complex', 'null')), "
+    "PRIMARY KEY (story, idx));"
+    "CREATE TABLE events (story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE, seq "
+    "INTEGER NOT NULL, sentence INTEGER NOT NULL, sentence_start BIGINT, sentence_end BIGINT, "
+    "date TEXT, date_precision TEXT, date_text TEXT, date_source TEXT, source TEXT, target "
+    "TEXT, code TEXT, root INTEGER, quad INTEGER, goldstein DOUBLE PRECISION, source_text TEXT, "
+    "target_text TEXT, verb_text TEXT, issues TEXT, PRIMARY KEY (story, seq));"
+    "CREATE INDEX events_source_target ON events (source, target);"
+    "CREATE INDEX events_date ON events (date);"
+    "INSERT INTO annals_meta VALUES ('schema_version', '1'), ('created_by', 'annals 0.1.0');"
+    "INSERT INTO stories VALUES ('v1', '1957-03-02', 'old.jsonl', 1, NULL, 2, 2, "
+    "'2026-11-20T10:00:00Z');"
+    "INSERT INTO sentences VALUES ('v1', 1, 0, 23, 'Moscow praised Beijing.', 'coded'), "
+    "('v1', 2, 24, 54, 'Beijing thanked Moscow warmly.', 'coded');"
+    "INSERT INTO events VALUES ('v1', 0, 1, 0, 23, '1957-03-02', 'day', NULL, 'story', "
+    "'SUNGOV', 'CHN', '051', 5, 1, 3.4, 'Moscow', 'Beijing', 'praised', NULL), ('v1', 1, 2, 24, "
+    "54, '1957-03-02', 'day', NULL, 'story', 'CHNGOV', 'SUN', '051', 5, 1, 3.4, 'Beijing', "
+    "'Moscow', 'thanked', NULL);";
+
+static void count_warning(void *user, const annals_error *d)
+{
+    if (d->is_warning && strstr(d->message, "migrated from schema version 1 to 2"))
+        ++*(int *)user;
+}
+
+/* Text of the first column of the first row of `sql`, into out ("" if none). */
+static void first_text(annals_store *s, const char *sql, char *out, size_t n)
+{
+    annals_error err;
+    out[0] = 0;
+    an_rows *r = an_store_query(s, sql, 0, NULL, &err);
+    if (r && an_rows_next(r, &err) == 1 && an_rows_text(r, 0))
+        snprintf(out, n, "%s", an_rows_text(r, 0));
+    an_rows_free(r);
+}
+
+/* What a migrated store (either back end) must hold. */
+static void check_migrated(annals_store *s, int sqlite)
+{
+    annals_error err;
+    char v[256];
+    first_text(s, "SELECT value FROM annals_meta WHERE key = 'schema_version'", v, sizeof v);
+    CHECK_STR(v, "2");
+    CHECK_INT(annals_store_count_stories(s, &err), 1);
+    CHECK_INT(annals_store_count_events(s, &err), 2);
+    CHECK_INT(annals_store_verify(s, &err), ANNALS_OK);
+    collected c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(annals_store_foreach_event(s, "SUN", "CHN", 0, 1, 0, collect, &c, &err), ANNALS_OK);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.sentence[1], "Beijing thanked Moscow warmly.");
+    first_text(s,
+               sqlite ? "SELECT count(*) FROM sqlite_schema WHERE name IN ('events_date', "
+                        "'events_source_target')"
+                      : "SELECT count(*) FROM pg_indexes WHERE indexname IN ('events_date', "
+                        "'events_source_target')",
+               v, sizeof v);
+    CHECK_STR(v, "0");
+    /* New stories go in as before. */
+    static const char *codes[] = {"057"};
+    fx f;
+    make_story(&f, "v2", "1958-01-01", codes, 1);
+    CHECK_INT(annals_store_put(s, &f.story, f.sents, 2, f.evp, 1, 0, &err), ANNALS_OK);
+    CHECK_INT(annals_store_commit(s, &err), ANNALS_OK);
+    CHECK_INT(annals_store_count_events(s, &err), 3);
+    CHECK_INT(annals_store_verify(s, &err), ANNALS_OK);
+}
+
+/* A version 1 file is read as it is, and a writer migrates it to version 2
+ * (drops the two events indexes), keeping its rows and the user's own index,
+ * trigger and view. */
+TEST(store_sqlite_migrates_version_1)
+{
+    char path[512];
+    db_path(path, sizeof path, "v1.db");
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, k_schema_v1, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db,
+                           "CREATE INDEX my_code ON events (code);"
+                           "CREATE TABLE my_log (story TEXT);"
+                           "CREATE TRIGGER my_trig AFTER INSERT ON sentences BEGIN "
+                           "INSERT INTO my_log VALUES (NEW.story); END;"
+                           "CREATE VIEW my_view AS SELECT e.code, x.text FROM events e JOIN "
+                           "sentences x ON x.story = e.story AND x.idx = e.sentence;"
+                           "PRAGMA user_version = 1;",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+
+    annals_error err;
+    annals_store_options ro = {.read_only = 1};
+    annals_store *s = annals_store_open(path, &ro, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    char v[256];
+    collected c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(annals_store_foreach_event(s, "SUN", "CHN", 0, 1, 0, collect, &c, &err), ANNALS_OK);
+    CHECK_INT(c.n, 2);
+    CHECK_STR(c.sentence[0], "Moscow praised Beijing.");
+    first_text(s, "PRAGMA user_version", v, sizeof v);
+    CHECK_STR(v, "1");
+    annals_store_close(s);
+
+    int warned = 0;
+    annals_store_options wo = {.diag = count_warning, .diag_user = &warned};
+    s = annals_store_open(path, &wo, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    CHECK_INT(warned, 1);
+    first_text(s, "PRAGMA user_version", v, sizeof v);
+    CHECK_STR(v, "2");
+    first_text(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('my_code', 'my_trig', "
+                  "'my_view')",
+               v, sizeof v);
+    CHECK_STR(v, "3");
+    first_text(s, "SELECT count(*) FROM my_view", v, sizeof v);
+    CHECK_STR(v, "2");
+    check_migrated(s, 1);
+    first_text(s, "SELECT count(*) FROM my_log WHERE story = 'v2'", v, sizeof v);
+    CHECK_STR(v, "2"); /* the trigger still runs */
+    annals_store_close(s);
+    /* Migrated once only. */
+    warned = 0;
+    s = annals_store_open(path, &wo, &err);
+    CHECK(s != NULL);
+    CHECK_INT(warned, 0);
     annals_store_close(s);
 }
 
@@ -520,6 +664,30 @@ TEST(store_postgresql_roundtrip)
     CHECK(strstr(err.file, "secret") == NULL);
     CHECK(strstr(err.file, "127.0.0.1:1") != NULL);
     CHECK(strstr(err.message, "cannot connect") != NULL);
+}
+
+/* A version 1 PostgreSQL database: the same tables; the two indexes go. */
+TEST(store_postgresql_migrates_version_1)
+{
+    char uri[1024], dbname[64];
+    if (pg_uri(uri, sizeof uri, dbname, sizeof dbname))
+        return;
+    PGconn *c = PQconnectdb(uri);
+    PGresult *res = PQexec(c, k_schema_v1);
+    CHECK_INT(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    PQfinish(c);
+    int warned = 0;
+    annals_error err;
+    annals_store_options wo = {.diag = count_warning, .diag_user = &warned};
+    annals_store *s = annals_store_open(uri, &wo, &err);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT(warned, 1);
+        check_migrated(s, 0);
+        annals_store_close(s);
+    }
+    pg_drop(dbname);
 }
 
 /* Every allocation failure in the query, series and report code is a clean
