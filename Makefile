@@ -3,6 +3,7 @@
 #   make check      the whole test suite (README's test command runs this)
 #   make asan       the whole test suite under ASan+UBSan (build-asan/)
 #   make bench      the benchmark (prints sentences/s, load time, peak RSS; writes JSON)
+#   make bench-store  what --db costs over JSON Lines (100,000 stories; writes JSON)
 #   make fuzz       libFuzzer targets (clang) in build-fuzz/
 #   make install    PREFIX=/usr/local by default
 
@@ -74,6 +75,9 @@ asan:
 bench: all
 	sh bench/run.sh $(B)
 
+bench-store: all
+	sh bench/store.sh $(B)
+
 fuzz:
 	$(MAKE) -f fuzz/Makefile
 
@@ -94,4 +98,4 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz build-bench
 
-.PHONY: all check asan bench fuzz install clean
+.PHONY: all check asan bench bench-store fuzz install clean

@@ -38,16 +38,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$A" ] || die "$A not built (run make first)"
 case $N in ''|*[!0-9]*) die "BENCH_SENTENCES must be a number, got '$N'" ;; esac
 [ "$N" -gt 0 ] || die "BENCH_SENTENCES must be at least 1"
-mkdir -p "$W" || die "cannot create $W"
-# Work on a copy, so that a rebuild during the run cannot swap the binary.
-cp "$A" "$W/annals.bin" || die "cannot copy $A"
-A=$W/annals.bin
-
-for t in gen runstat; do
-    if [ ! -x "$W/$t" ] || [ -n "$(find "bench/$t.c" -newer "$W/$t")" ]; then
-        $CC -std=c11 -O2 -Wall -Wextra -Werror -o "$W/$t" "bench/$t.c" || die "cannot compile bench/$t.c"
-    fi
-done
+. bench/lib.sh
 
 # The outputs (hundreds of MB at 1M sentences) go to a RAM disk when there is
 # one, so that disk write-back does not stall the runs.
@@ -60,8 +51,6 @@ fi
 if [ -n "$O" ]; then trap 'rm -rf "$O"' EXIT; else O=$W; fi
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "? ? ?"; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" "$2"; }   # field NAME STATFILE
-calc() { awk "BEGIN { printf \"$1\n\", $2 }"; }      # calc FORMAT EXPR
 
 LOAD0=$(loadavg)
 echo "bench: $(nproc 2>/dev/null || echo ?) CPUs, load average $LOAD0"

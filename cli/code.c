@@ -1,7 +1,6 @@
 /* annals code: read stories, code them, write events. */
 #include "cli.h"
 #include "parallel.h"
-#include "dbout.h"
 #include "progress.h"
 
 #include <errno.h>
@@ -36,7 +35,9 @@ static void code_usage(FILE *f)
             "      --no-dates           give every event its story's date\n"
             "      --db URI             store stories, sentences and events in a SQLite file\n"
             "                           or a PostgreSQL database (postgresql://...); stories\n"
-            "                           already stored are skipped (events are not printed)\n"
+            "                           already stored are skipped (events are not printed;\n"
+            "                           storing runs on a thread of its own, beside the\n"
+            "                           -j coding threads)\n"
             "      --replace            with --db: recode and replace stored stories\n"
             "  -q, --quiet              no warnings and no progress line on stderr (the\n"
             "                           progress line shows only on a terminal)\n"
@@ -83,10 +84,10 @@ static int valid_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* Codes every story of r on this thread. */
+/* Codes every story of r on this thread, printing the events (--db and -j N
+ * go through code_parallel()). */
 static int code_serial(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                       annals_writer *w, annals_store *db, int replace, unsigned long *stored,
-                       progress *pr)
+                       annals_writer *w, progress *pr)
 {
     annals_error err;
     memset(&err, 0, sizeof err);
@@ -99,16 +100,6 @@ static int code_serial(annals_dict *dict, const annals_coder_options *copt, anna
     annals_story story;
     int got;
     while ((got = annals_reader_next(r, &story, &err)) == 1) {
-        if (db && !replace && story.id) {
-            int has = annals_store_has_story(db, story.id, &err);
-            if (has < 0) {
-                cli_error(&err);
-                rc = EXIT_FAIL;
-                break;
-            }
-            if (has)
-                continue; /* stored by an earlier run */
-        }
         if (annals_coder_code(c, &story, &err)) {
             cli_error(&err);
             if (err.code == ANNALS_ERR_NOMEM) {
@@ -118,15 +109,6 @@ static int code_serial(annals_dict *dict, const annals_coder_options *copt, anna
             continue;
         }
         progress_story(pr, r, annals_coder_sentence_count(c));
-        if (db) {
-            if (db_put_coded(db, c, &story, replace, &err) ||
-                (++*stored % DB_BATCH == 0 && annals_store_commit(db, &err))) {
-                cli_error(&err);
-                rc = EXIT_FAIL;
-                break;
-            }
-            continue;
-        }
         size_t n = annals_coder_event_count(c);
         for (size_t k = 0; k < n && rc == EXIT_OK; k++) {
             if (annals_writer_event(w, annals_coder_event(c, k), &err)) {
@@ -295,7 +277,7 @@ int cmd_code(int argc, char **argv)
         annals_dict_free(dict);
         return EXIT_USAGE;
     }
-    if (o.db && o.jobs == 1) {
+    if (o.db) {
         annals_store_options so;
         memset(&so, 0, sizeof so);
         so.diag = diag;
@@ -334,10 +316,10 @@ int cmd_code(int argc, char **argv)
                 fmt = ANNALS_INPUT_TABARI;
         }
         copt.no_split = o.split == 0 || (o.split < 0 && fmt == ANNALS_INPUT_TABARI);
-        if (o.jobs > 1)
-            rc = code_parallel(dict, &copt, r, o.out, o.jobs, o.db, o.replace, &pr);
+        if (o.jobs > 1 || db)
+            rc = code_parallel(dict, &copt, r, o.out, o.jobs, db, o.replace, &stored, &pr);
         else
-            rc = code_serial(dict, &copt, r, w, db, o.replace, &stored, &pr);
+            rc = code_serial(dict, &copt, r, w, &pr);
         annals_reader_close(r);
     }
     progress_done(&pr);

@@ -1,12 +1,16 @@
-/* annals code -j N.  The main thread reads stories into batches (copying
- * them, since a reader's story is only valid until its next call), worker
- * threads code whole batches into memory buffers, and the main thread writes
- * the buffers strictly in batch order, so the output is identical to -j 1. */
+/* annals code -j N, and annals code --db.  The main thread reads stories into
+ * batches (copying them, since a reader's story is only valid until its next
+ * call), worker threads code whole batches, and the main thread writes the
+ * results strictly in batch order, so the output is identical to -j 1.
+ * Without --db a batch is coded into a memory buffer of output lines; with
+ * --db into copies of its sentences and events, which the main thread, the
+ * only one that touches the store, stores.  So storing runs beside coding:
+ * --db -j 1 is one coding thread and the storing main thread. */
 #include "parallel.h"
 #include "cli.h"
-#include "dbout.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +27,29 @@ typedef struct sstory {
 
 enum { SLOT_EMPTY = 0, SLOT_FILLED, SLOT_TAKEN, SLOT_DONE };
 
+/* A coded story, for the store: copies of what annals_store_put() needs. */
+typedef struct cstory {
+    int ok; /* 0: coding failed (reported); nothing to store */
+    size_t ns, ne;
+    annals_sentence_info *si;
+    const annals_event **ev;
+} cstory;
+
+/* Bump allocation for the copies of a batch's events; reset per batch. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+} chunk;
+
 typedef struct slot {
     int state;
     sstory st[BATCH];
     int n;
     char *out;
     size_t outlen;
+    cstory res[BATCH];
+    chunk *arena, *cur;
     int failed; /* exit code when a worker failed */
 } slot;
 
@@ -42,8 +63,7 @@ typedef struct pool {
     const annals_dict *dict;
     const annals_coder_options *copt;
     annals_output_format fmt;
-    const char *db;
-    int replace;
+    int db; /* code for the store, not into output lines */
 } pool;
 
 static char *dup_or_null(const char *s)
@@ -106,50 +126,158 @@ static void report_error(const annals_error *err)
     pthread_mutex_unlock(&g_diag_mu);
 }
 
-/* --db: code and store a batch; one transaction per batch */
-static void store_slot(pool *p, annals_coder *c, annals_store *db, slot *sl)
+static void *arena_alloc(slot *sl, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    while (sl->cur && sl->cur->cap - sl->cur->used < n) {
+        if (!sl->cur->next)
+            break;
+        sl->cur = sl->cur->next;
+        sl->cur->used = 0;
+    }
+    if (!sl->cur || sl->cur->cap - sl->cur->used < n) {
+        size_t cap = n > 65536 ? n : 65536;
+        chunk *c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->used = 0;
+        c->cap = cap;
+        if (sl->cur) { /* insert after the current chunk */
+            c->next = sl->cur->next;
+            sl->cur->next = c;
+        } else {
+            c->next = sl->arena;
+            sl->arena = c;
+        }
+        sl->cur = c;
+    }
+    void *r = (char *)sl->cur->data + sl->cur->used;
+    sl->cur->used += n;
+    return r;
+}
+
+static void arena_reset(slot *sl)
+{
+    sl->cur = sl->arena;
+    if (sl->cur)
+        sl->cur->used = 0;
+}
+
+static void arena_free(slot *sl)
+{
+    while (sl->arena) {
+        chunk *c = sl->arena;
+        sl->arena = c->next;
+        free(c);
+    }
+    sl->cur = NULL;
+}
+
+/* copies string *f into the arena; 0, or -1 when out of memory */
+static int arena_str(slot *sl, const char **f)
+{
+    if (!*f)
+        return 0;
+    size_t n = strlen(*f) + 1;
+    char *d = arena_alloc(sl, n);
+    if (!d)
+        return -1;
+    memcpy(d, *f, n);
+    *f = d;
+    return 0;
+}
+
+/* copies the story coder c just coded into res */
+static int keep_coded(slot *sl, const annals_coder *c, cstory *res)
+{
+    size_t ns = annals_coder_sentence_count(c), ne = annals_coder_event_count(c);
+    res->ns = ns;
+    res->ne = ne;
+    res->si = arena_alloc(sl, (ns ? ns : 1) * sizeof *res->si);
+    res->ev = arena_alloc(sl, (ne ? ne : 1) * sizeof *res->ev);
+    annals_event *ev = arena_alloc(sl, (ne ? ne : 1) * sizeof *ev);
+    if (!res->si || !res->ev || !ev)
+        return -1;
+    for (size_t i = 0; i < ns; i++) {
+        annals_coder_sentence_span(c, i, &res->si[i].start, &res->si[i].end);
+        res->si[i].status = annals_coder_sentence_status(c, i);
+    }
+    for (size_t i = 0; i < ne; i++) {
+        annals_event *e = &ev[i];
+        *e = *annals_coder_event(c, i);
+        if (arena_str(sl, &e->story_id) || arena_str(sl, &e->sentence_text) ||
+            arena_str(sl, &e->date) || arena_str(sl, &e->date_precision) ||
+            arena_str(sl, &e->date_text) || arena_str(sl, &e->date_source) ||
+            arena_str(sl, &e->source) || arena_str(sl, &e->target) ||
+            arena_str(sl, &e->code) || arena_str(sl, &e->source_text) ||
+            arena_str(sl, &e->target_text) || arena_str(sl, &e->verb_text) ||
+            arena_str(sl, &e->issues))
+            return -1;
+        res->ev[i] = e;
+    }
+    res->ok = 1;
+    return 0;
+}
+
+static void story_of(const sstory *s, annals_story *story)
+{
+    memset(story, 0, sizeof *story);
+    story->id = s->id;
+    story->date = s->date;
+    story->text = s->text;
+    story->text_len = s->text_len;
+    story->meta_json = s->meta;
+    story->comment = s->comment;
+    story->parse = s->parse;
+    story->source_file = s->file;
+    story->line = s->line;
+    story->is_sentence = s->is_sentence;
+}
+
+/* --db: codes a batch into copies for the main thread to store */
+static void code_slot_db(annals_coder *c, slot *sl)
 {
     annals_error err;
     memset(&err, 0, sizeof err);
+    arena_reset(sl);
     for (int i = 0; i < sl->n && !sl->failed; i++) {
-        sstory *s = &sl->st[i];
         annals_story story;
-        memset(&story, 0, sizeof story);
-        story.id = s->id;
-        story.date = s->date;
-        story.text = s->text;
-        story.text_len = s->text_len;
-        story.meta_json = s->meta;
-        story.comment = s->comment;
-        story.parse = s->parse;
-        story.source_file = s->file;
-        story.line = s->line;
-        story.is_sentence = s->is_sentence;
-        if (!p->replace && story.id) {
-            int has = annals_store_has_story(db, story.id, &err);
-            if (has < 0) {
-                report_error(&err);
-                sl->failed = EXIT_FAIL;
-                break;
-            }
-            if (has)
-                continue;
-        }
+        story_of(&sl->st[i], &story);
+        sl->res[i].ok = 0;
         if (annals_coder_code(c, &story, &err)) {
             report_error(&err);
             if (err.code == ANNALS_ERR_NOMEM)
                 sl->failed = EXIT_FAIL;
             continue;
         }
-        if (db_put_coded(db, c, &story, p->replace, &err)) {
-            report_error(&err);
+        if (keep_coded(sl, c, &sl->res[i])) {
+            pthread_mutex_lock(&g_diag_mu);
+            cli_msg("out of memory");
+            pthread_mutex_unlock(&g_diag_mu);
             sl->failed = EXIT_FAIL;
         }
     }
-    if (!sl->failed && annals_store_commit(db, &err)) {
-        report_error(&err);
-        sl->failed = EXIT_FAIL;
+}
+
+/* --db, on the main thread: stores a coded batch in input order, committing
+ * every DB_BATCH stories */
+static int store_slot(annals_store *db, slot *sl, int replace, unsigned long *stored)
+{
+    annals_error err;
+    memset(&err, 0, sizeof err);
+    for (int i = 0; i < sl->n; i++) {
+        const cstory *res = &sl->res[i];
+        if (!res->ok)
+            continue;
+        annals_story story;
+        story_of(&sl->st[i], &story);
+        if (annals_store_put(db, &story, res->si, res->ns, res->ev, res->ne, replace, &err) ||
+            (++*stored % DB_BATCH == 0 && annals_store_commit(db, &err))) {
+            cli_error(&err);
+            return EXIT_FAIL;
+        }
     }
+    return EXIT_OK;
 }
 
 static void code_slot(pool *p, annals_coder *c, slot *sl)
@@ -164,23 +292,10 @@ static void code_slot(pool *p, annals_coder *c, slot *sl)
     memset(&err, 0, sizeof err);
     annals_writer *w = annals_writer_new(mem, p->fmt, &err);
     for (int i = 0; w && i < sl->n && !sl->failed; i++) {
-        sstory *s = &sl->st[i];
         annals_story story;
-        memset(&story, 0, sizeof story);
-        story.id = s->id;
-        story.date = s->date;
-        story.text = s->text;
-        story.text_len = s->text_len;
-        story.meta_json = s->meta;
-        story.comment = s->comment;
-        story.parse = s->parse;
-        story.source_file = s->file;
-        story.line = s->line;
-        story.is_sentence = s->is_sentence;
+        story_of(&sl->st[i], &story);
         if (annals_coder_code(c, &story, &err)) {
-            pthread_mutex_lock(&g_diag_mu);
-            cli_error(&err);
-            pthread_mutex_unlock(&g_diag_mu);
+            report_error(&err);
             if (err.code == ANNALS_ERR_NOMEM)
                 sl->failed = EXIT_FAIL;
             continue;
@@ -207,14 +322,8 @@ static void *worker(void *arg)
     if (co.diag)
         co.diag = locked_diag;
     annals_coder *c = annals_coder_new(p->dict, &co, &err);
-    annals_store *db = NULL;
-    if (c && p->db) {
-        annals_store_options so;
-        memset(&so, 0, sizeof so);
-        db = annals_store_open(p->db, &so, &err);
-        if (!db)
-            report_error(&err);
-    }
+    if (!c)
+        report_error(&err);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_take >= p->filled)
@@ -225,9 +334,9 @@ static void *worker(void *arg)
         p->next_take++;
         sl->state = SLOT_TAKEN;
         pthread_mutex_unlock(&p->mu);
-        if (c && p->db && db)
-            store_slot(p, c, db, sl);
-        else if (c && !p->db)
+        if (c && p->db)
+            code_slot_db(c, sl);
+        else if (c)
             code_slot(p, c, sl);
         else
             sl->failed = EXIT_FAIL;
@@ -236,14 +345,13 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&p->cv);
     }
     pthread_mutex_unlock(&p->mu);
-    annals_store_close(db);
     annals_coder_free(c);
     return NULL;
 }
 
 int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_reader *r,
-                  annals_output_format fmt, int jobs, const char *db, int replace,
-                  progress *pr)
+                  annals_output_format fmt, int jobs, annals_store *db, int replace,
+                  unsigned long *stored, progress *pr)
 {
     pool p;
     memset(&p, 0, sizeof p);
@@ -258,8 +366,7 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
     p.dict = dict;
     p.copt = copt;
     p.fmt = fmt;
-    p.db = db;
-    p.replace = replace;
+    p.db = db != NULL;
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
     int started = 0;
     for (int i = 0; th && i < jobs; i++, started++)
@@ -286,6 +393,16 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
             annals_story story;
             int got = 0;
             while (sl->n < BATCH && (got = annals_reader_next(r, &story, &err)) == 1) {
+                if (db && !replace && story.id) {
+                    int has = annals_store_has_story(db, story.id, &err);
+                    if (has < 0) {
+                        cli_error(&err);
+                        rc = EXIT_FAIL;
+                        break;
+                    }
+                    if (has)
+                        continue; /* stored by an earlier run */
+                }
                 if (copy_story(&sl->st[sl->n], &story)) {
                     cli_msg("out of memory");
                     rc = EXIT_FAIL;
@@ -321,7 +438,9 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
             rc = sl->failed;
             break;
         }
-        if (sl->outlen && fwrite(sl->out, 1, sl->outlen, stdout) != sl->outlen) {
+        if (db)
+            rc = store_slot(db, sl, replace, stored);
+        else if (sl->outlen && fwrite(sl->out, 1, sl->outlen, stdout) != sl->outlen) {
             cli_msg("error writing output: %s", strerror(errno ? errno : EIO));
             rc = EXIT_FAIL;
         }
@@ -339,6 +458,7 @@ int code_parallel(annals_dict *dict, const annals_coder_options *copt, annals_re
         for (int i = 0; i < p.slots[s].n; i++)
             free_story(&p.slots[s].st[i]);
         free(p.slots[s].out);
+        arena_free(&p.slots[s]);
     }
     free(p.slots);
     free(th);
