@@ -1258,6 +1258,23 @@ static void find_compounds(sent *S)
     for (int i = 1; i + 1 < S->n; i++) {
         if (S->w[i].type != W_CONJ || S->w[i].in_compound)
             continue;
+        /* annals: "shipped tanks, aircraft and food to Britain": AND ending
+           a list of short noun phrases after a comma, with no verb after it
+           in the sentence, ends the list, not the clause */
+        if (annals_mode(c->d) && streq(&S->t[i], "AND")) {
+            int cm = i - 1, words = 0;
+            while (cm > 0 && S->w[cm].type != W_COMMA && S->w[cm].type != W_VERB &&
+                   S->w[cm].type != W_CONJ && words < 3)
+                cm--, words++;
+            int verb_after = 0;
+            for (int k = i + 1; k < S->n && !verb_after; k++)
+                verb_after = S->w[k].type == W_VERB || S->w[k].type == W_COMMA;
+            if (words >= 1 && S->w[cm].type == W_COMMA && !S->w[cm].in_compound && !verb_after) {
+                S->w[i].in_compound = 1;
+                S->w[cm].in_compound = 1;
+                continue;
+            }
+        }
         uint8_t prev = S->w[i - 1].type;
         int k = i + 1;
         while (k < S->n && S->w[k].type == W_ADJ)
@@ -1811,7 +1828,7 @@ static int speech_tok(const an_tok *t)
                                     "ANNOUNCES", "DECLARED", "DECLARES", "STATED", "STATES", "CLAIMED",
                                     "CLAIMS", "REPORTED", "REPORTS", "CONFIRMED", "CONFIRMS", "ADDED",
                                     "INSISTED", "ALLEGED", "ALLEGES", "ASSERTED", "NOTED", "BELIEVED",
-                                    "ARGUED", "REVEALED", "DISCLOSED"};
+                                    "ARGUED", "REVEALED", "DISCLOSED", "FOUND", "CONCLUDED"};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (streq(t, w[i]))
             return 1;
@@ -1842,6 +1859,25 @@ static int after_by(sent *S, int i)
     while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
         k = prev_tok(S, k);
     return k >= 0 && streq(&S->t[k], "BY");
+}
+
+/* annals: ... or a later member of a compound that starts in one ("brokered
+ * by the United States and France") */
+static int compound_after_by(sent *S, int i)
+{
+    if (after_by(S, i))
+        return 1;
+    annals_coder *c = S->c;
+    if (!annals_mode(c->d) || !is_actor_tok(S, i))
+        return 0;
+    int g = c->actors[S->w[i].actor].compound;
+    if (g < 0)
+        return 0;
+    for (size_t k = 0; k < c->nactors; k++)
+        if (c->actors[k].compound == g && c->actors[k].first < i &&
+            S->w[c->actors[k].first].type == W_ACTOR)
+            return after_by(S, c->actors[k].first);
+    return 0;
 }
 
 /* are two codes the same party: the same country, or the same IGO/NGO
@@ -1902,14 +1938,27 @@ static int subject_before(sent *S, int v, const char *not_code)
                 break;
             }
     if (pv >= 0) {
+        /* "told reporters in Moscow he was confident": after TELL with no
+           THAT, the first actor is the listener and the next the subject */
+        const an_tok *pt = &S->t[pv];
+        int listener = streq(pt, "TOLD") || streq(pt, "TELLS") || streq(pt, "TELL");
+        int found = -1;
         /* "said soldiers in Myanmar raped ...": a role attached to the place
            after it starts the actor, so it is no prepositional object */
         for (int i = pv + 1; i < v; i++)
             if (S->w[i].active && is_actor_tok(S, i) &&
                 ((!locative_actor(S, i) && !prep_object(S, i)) ||
                  S->c->actors[S->w[i].actor].first < i) &&
-                (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code)))
-                return S->w[i].actor;
+                (!not_code || strcmp(S->c->actors[S->w[i].actor].code, not_code))) {
+                if (!listener)
+                    return S->w[i].actor;
+                if (found >= 0)
+                    return S->w[i].actor;
+                found = S->w[i].actor;
+                i = tok_end(S, i);
+            }
+        if (found >= 0)
+            return found;
     }
     for (int i = 0; i < v; i++) {
         if (!S->w[i].active || !is_actor_tok(S, i))
@@ -1987,7 +2036,7 @@ static int object_after(sent *S, int from, int to, const char *not_code, const c
             /* "Kennedy and Khrushchev met in Vienna": the place where a
                compound source acts together is not its target */
             if ((skip_places && locative_actor(S, i) && (skip_places == 1 || that_between(S, from, i))) ||
-                (skip_by && after_by(S, i)))
+                (skip_by && compound_after_by(S, i)))
                 continue;
             return S->w[i].actor;
         }
@@ -2201,6 +2250,13 @@ static int passive_at(sent *S, int v, int vend)
     int p1 = prev_tok(S, v);
     int p2 = p1 >= 0 ? prev_tok(S, p1) : -1;
     int aux = (p1 >= 0 && S->w[p1].type == W_AUX) || (p2 >= 0 && S->w[p2].type == W_AUX);
+    /* annals: "were jostled and spat upon by crowds": a verb joined by AND
+       to a passive one is passive too */
+    if (!aux && annals_mode(S->c->d) && p1 >= 0 && streq(&S->t[p1], "AND") && p2 >= 0 &&
+        S->w[p2].type == W_VERB) {
+        int p3 = prev_tok(S, p2);
+        aux = p3 >= 0 && S->w[p3].type == W_AUX;
+    }
     if (!aux)
         return 0;
     int nx = next_tok(S, vend);
@@ -2209,6 +2265,28 @@ static int passive_at(sent *S, int v, int vend)
     /* one modifier may stand between: "was opposed earlier by" */
     int nx2 = nx < S->n ? next_tok(S, nx) : S->n;
     return nx < S->n && nx2 < S->n && S->w[nx].type == W_NULL && S->w[nx2].type == W_BY;
+}
+
+/* annals: is the verb at v inside the subject of a later passive verb with
+ * a BY agent ("the invasion of Crimea was condemned by Germany")?  Only
+ * words, no comma, auxiliary or other verb, stand between them. */
+static int subject_of_passive(sent *S, int v, int hi)
+{
+    int k = S->w[v].span_end;
+    for (k = next_tok(S, k); k < hi; k = next_tok(S, k)) {
+        if (S->w[k].type == W_AUX)
+            break;
+        if (S->w[k].type == W_VERB || S->w[k].type == W_COMMA || S->w[k].type == W_CONJ ||
+            streq(&S->t[k], "THAT"))
+            return 0;
+    }
+    if (k >= hi)
+        return 0;
+    int v2 = next_tok(S, k);
+    if (v2 < hi && S->w[v2].type == W_NULL && S->t[v2].len > 2 &&
+        !memcmp(S->t[v2].s + S->t[v2].len - 2, "LY", 2))
+        v2 = next_tok(S, v2);
+    return v2 < hi && S->w[v2].type == W_VERB && passive_at(S, v2, S->w[v2].span_end);
 }
 
 /* are the words every match of root's pattern k needs (an_verb.need) in the
@@ -2370,6 +2448,13 @@ static int negated_verb(sent *S, int lo, int v)
     for (int i = lo; i < v; i++)
         if (S->w[i].active && streq(&S->t[i], "NEITHER"))
             return 1;
+    /* annals: what is denied did not happen ("Pakistan denied that its
+       forces had carried out strikes"): verbs after DENY in its clause */
+    if (annals_mode(S->c->d))
+        for (int i = lo; i < v; i++)
+            if (S->w[i].active && (streq(&S->t[i], "DENIED") || streq(&S->t[i], "DENIES") ||
+                                   streq(&S->t[i], "DENY") || streq(&S->t[i], "DENYING")))
+                return 1;
     return 0;
 }
 
@@ -2498,6 +2583,11 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
 
         an_verb *root = w->verb;
         int vend = w->span_end;
+        /* annals: "North Korea's nuclear test was condemned by Japan": a
+           verb before the passive verb of its clause is a noun in its
+           subject */
+        if (annals_mode(S->c->d) && subject_of_passive(S, v, hi))
+            continue;
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
         /* annals mode: a negated verb codes only through a pattern that
@@ -2619,6 +2709,14 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 }
                 if (src < 0 && o->default_source && o->default_prior)
                     src = -2;
+                /* annals: "Khrushchev's praise of Eisenhower": a verb right
+                   after a possessive names its doer (not "Brezhnev's
+                   remarks", a statement referred to, not made) */
+                int pp = prev_tok(S, v);
+                if (annals_mode(S->c->d) && pp >= 0 && is_actor_tok(S, pp) && S->t[pp].len > 2 &&
+                    ec->code && !streqn(ec->code, "01", 2) &&
+                    !memcmp(S->t[pp].s + S->t[pp].len - 2, "'S", 2) && S->w[pp].actor != tgt)
+                    src = S->w[pp].actor;
             }
             int src_after = 0;
             S->own_place = -1;
@@ -2626,13 +2724,47 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                official") leaves the source unknown */
             if (src == -1 && m.src < 0 && annals_mode(S->c->d) && nonactor_subject(S, lo, v))
                 continue;
+            int by_src = 0;
+            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && passive_form(S, v)) {
+                /* annals: "Oil sanctions were imposed on Rhodesia by
+                   Britain": with no actor before a passive verb, the agent
+                   after BY is the source */
+                for (int i = vend + 1; i < hi && src < 0; i++)
+                    if (S->w[i].active && is_actor_tok(S, i) && after_by(S, i) && S->w[i].actor != tgt)
+                        src = S->w[i].actor;
+                by_src = src >= 0;
+            }
             if (src == -1 && m.src < 0) {
                 /* no actor before the verb: the first one after it */
                 src = first_actor_in(S, vend + 1, S->n, tgt >= 0 ? S->c->actors[tgt].code : NULL);
                 src_after = src >= 0;
+                /* annals: a clause whose subject names no actor ("More than
+                   twenty countries expelled Russian diplomats") has no known
+                   source; only a crowd protesting in a place ("Hundreds of
+                   thousands marched in Prague") or what comes from a country
+                   ("trucks crossed from Egypt") is of the place after it */
+                if (src >= 0 && annals_mode(S->c->d)) {
+                    int f = S->c->actors[src].first;
+                    int k = prev_tok(S, f);
+                    while (k > vend && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+                        k = prev_tok(S, k);
+                    int protest_place = ec->code && streqn(ec->code, "14", 2) &&
+                                        (locative_actor(S, f) || (k > vend && streq(&S->t[k], "THROUGH")));
+                    int origin = k > vend && streq(&S->t[k], "FROM");
+                    if (!protest_place && !origin)
+                        continue;
+                }
                 if (src < 0 && o->default_source)
                     src = -2;
             }
+            /* annals: "Pope Francis and Patriarch Kirill met at Havana
+               airport": where a compound source acts together (roots
+               01-08) is not its target, even when a pattern took it */
+            if (annals_mode(S->c->d) && tgt >= 0 && tgt == m.tgt && src >= 0 && ec->code &&
+                ec->code[0] == '0' && S->c->actors[src].compound >= 0 &&
+                S->c->actors[tgt].compound != S->c->actors[src].compound &&
+                locative_actor(S, S->c->actors[tgt].first))
+                tgt = -1;
             if (tgt < 0 && src != -1) {
                 const char *sc = src >= 0 ? S->c->actors[src].code : o->default_source;
                 int from = src_after ? tok_end(S, S->c->actors[src].first) + 1 : vend + 1;
@@ -2664,13 +2796,47 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 if (tgt < 0 && o->default_target && o->default_after) {
                     tgt = -2;
                 } else if (tgt < 0) {
-                    /* before the verb, within this clause only */
-                    tgt = first_actor_in(S, lo, v, sc);
+                    /* before the verb, within this clause only.  annals,
+                       for a source before the verb: inside a THAT clause
+                       only ("the commission found that troops had killed"
+                       is not on the commission); before the source only
+                       the speaker of reported speech ("Ukraine said Russian
+                       troops looted museums"); and not in the source's own
+                       noun phrase ("American transport planes kept West
+                       Berlin supplied"), only after a verb that follows it */
+                    int tlo = lo, before_end = v, after_from = v;
+                    if (annals_mode(S->c->d) && src >= 0 && S->c->actors[src].first < v) {
+                        int sf = S->c->actors[src].first;
+                        for (int i = sf - 1; i > lo; i--)
+                            if (S->w[i].active && streq(&S->t[i], "THAT")) {
+                                tlo = i + 1;
+                                break;
+                            }
+                        before_end = tlo;
+                        for (int i = sf - 1; i >= tlo; i--)
+                            if (S->w[i].active && S->w[i].type == W_VERB && speech_tok(&S->t[i])) {
+                                before_end = i;
+                                break;
+                            }
+                        after_from = tok_end(S, sf) + 1;
+                        while (after_from < v && !(S->w[after_from].active && S->w[after_from].type == W_VERB))
+                            after_from++;
+                        if (after_from < tlo)
+                            after_from = tlo;
+                    }
+                    tgt = first_actor_in(S, tlo, before_end, sc);
+                    if (tgt < 0)
+                        tgt = first_actor_in(S, after_from, v, sc);
                     if (tgt == src)
                         tgt = -1;
                     /* annals: not a place ("At the Moscow conference, Mao declared") */
                     if (tgt >= 0 && annals_mode(S->c->d) && verbal &&
                         locative_actor(S, S->c->actors[tgt].first))
+                        tgt = -1;
+                    /* annals: nor the source's own forces ("pulled its
+                       troops back") */
+                    if (tgt >= 0 && src >= 0 && annals_mode(S->c->d) &&
+                        own_possessive(S, tgt, S->c->actors[src].code))
                         tgt = -1;
                     /* the source's own compound members are not its target */
                     if (tgt >= 0 && src >= 0 && !o->default_target &&
@@ -2699,7 +2865,9 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                pattern's target is the agent after BY ("* + AT_") */
             int by_target = m.tgt >= 0 && annals_mode(S->c->d) && tgt == m.tgt &&
                             after_by(S, S->c->actors[m.tgt].first);
-            if (m.src < 0 && (m.tgt < 0 || by_target) && src >= 0 && tgt >= 0 &&
+            if (by_src) {
+                /* the source is already the agent */
+            } else if (m.src < 0 && (m.tgt < 0 || by_target) && src >= 0 && tgt >= 0 &&
                 passive_at(S, v, vend)) {
                 int t = src;
                 src = tgt;
@@ -2727,9 +2895,12 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 }
             }
             /* annals: a government's concession with no one named (lifting
-               martial law, releasing prisoners) is to its own people */
+               martial law, releasing prisoners) is to its own people; not a
+               military de-escalation (087: a ceasefire, a withdrawal, a
+               lifted blockade), which yields to an enemy */
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
-                ec->code && (streqn(ec->code, "08", 2) || streqn(ec->code, "172", 3))) {
+                ec->code && ((streqn(ec->code, "08", 2) && !streqn(ec->code, "087", 3)) ||
+                             streqn(ec->code, "172", 3))) {
                 /* ... and so is its repression with no one named ("declared
                    martial law", "imposed a curfew": 172x) */
                 const char *sc = S->c->actors[src].code;
@@ -2795,6 +2966,30 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         }
         if (src == -1 || tgt == -1)
             continue;
+        /* annals: "demonstrators besieged the Soviet embassy in Peking": a
+           crowd with no country acting on a foreign mission in a place is
+           of the place */
+        if (annals_mode(S->c->d) && src >= 0 && tgt >= 0 && S->c->actors[src].code[0] == '~' &&
+            S->c->actors[tgt].code[0] != '~' && strlen(S->c->actors[tgt].code) >= 3) {
+            int k = next_tok(S, tok_end(S, S->c->actors[tgt].first));
+            if (k < hi && (streq(&S->t[k], "IN") || streq(&S->t[k], "AT"))) {
+                k = next_tok(S, k);
+                while (k < hi && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+                    k = next_tok(S, k);
+                const char *pc = k < hi && is_actor_tok(S, k) ? S->c->actors[S->w[k].actor].code : NULL;
+                const char *rc = S->c->actors[src].code;
+                if (pc && strlen(pc) >= 3 && pc[0] != '~' && memcmp(pc, "IGO", 3) &&
+                    memcmp(pc, "NGO", 3) && memcmp(pc, S->c->actors[tgt].code, 3)) {
+                    char *full = an_arena_alloc(&S->c->arena, strlen(rc) + 3);
+                    int a = full ? add_actor(S->c, S->c->actors[src].first, S->c->actors[src].last, full) : -1;
+                    if (a >= 0) {
+                        memcpy(full, pc, 3);
+                        strcpy(full + 3, rc + 1);
+                        src = a;
+                    }
+                }
+            }
+        }
         int before = S->nev;
         emit(S, src, tgt, ec, v, vend);
         if (S->nev == before)
