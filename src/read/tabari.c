@@ -26,22 +26,37 @@ static int is_blank(const char *p, size_t n)
  * single spaces. */
 static int text_add(annals_reader *r, const char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    while (i < n) {
         unsigned char c = (unsigned char)p[i];
         if (an_isspace(c)) {
-            r->tab_space = 1;
-            continue;
-        }
-        if (c == '\\' && i + 1 < n && p[i + 1] == 'n') {
             r->tab_space = 1;
             i++;
             continue;
         }
+        if (c == '\\' && i + 1 < n && p[i + 1] == 'n') {
+            r->tab_space = 1;
+            i += 2;
+            continue;
+        }
+        /* a run of bytes copied as they are, single spaces between words
+           included (they would collapse to themselves) */
+        size_t j = i + 1;
+        for (;;) {
+            if (j < n && !an_isspace((unsigned char)p[j]) && p[j] != '\\')
+                j++;
+            else if (j + 1 < n && p[j] == ' ' && !an_isspace((unsigned char)p[j + 1]) &&
+                     p[j + 1] != '\\')
+                j += 2;
+            else
+                break;
+        }
         if (r->tab_space && r->text.len && an_buf_putc(&r->text, ' '))
             return -1;
         r->tab_space = 0;
-        if (an_buf_putc(&r->text, (char)c))
+        if (an_buf_append(&r->text, p + i, j - i))
             return -1;
+        i = j;
     }
     return 0;
 }
@@ -79,9 +94,13 @@ static int comment_add(annals_reader *r, const char *p, size_t n)
 
 static const char *find2(const char *p, size_t n, char a, char b)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (p[i] == a && p[i + 1] == b)
-            return p + i;
+    const char *e = p + n;
+    while (n >= 2 && (p = memchr(p, a, n - 1)) != NULL) {
+        if (p[1] == b)
+            return p;
+        p++;
+        n = (size_t)(e - p);
+    }
     return NULL;
 }
 
