@@ -48,6 +48,8 @@ for s in tests/data/read/sample.*; do
     run "code $(basename "$s")" 0 "$A" code --dict "$D" "$s"
 done
 run "code --db" 0 "$A" code --dict "$D" --db "$tmp/v.db" "$tmp/in.jsonl"
+run "code -j 2 --db (and a re-run that skips every story)" 0 "$A" code -j 2 --dict "$D" --db "$tmp/v2.db" "$tmp/in.jsonl" "$tmp/in.jsonl"
+run "code --db --replace" 0 "$A" code --dict "$D" --db "$tmp/v.db" --replace "$tmp/in.jsonl"
 run "dyad" 0 "$A" dyad CHN SUN --db "$tmp/v.db" --by month
 if [ -w /dev/full ]; then
     $VG "$A" code --dict "$D" "$tmp/in.jsonl" >/dev/full 2>"$tmp/err"; rc=$?
