@@ -831,6 +831,8 @@ typedef struct sent {
     const char *null_src;  /* PETRARCH: a role with no actor as source ("---GOV") */
     int tail_clause;       /* PETRARCH: coding the final ", X said" clause */
     int tgt_carry;         /* annals: the target of the last event, or -1 */
+    int carry_verb, carry_lo; /* annals: the verb whose subject is the running
+                              source, and the start of its clause, or -1 */
     int own_place;         /* object_after passed over the source's own
                               country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
@@ -1788,6 +1790,32 @@ static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int l, i
     return 1;
 }
 
+/* match_pattern(), and in annals mode, for a clause that starts with its
+ * verb and shares the subject of the clause before ("Vietnamese forces
+ * invaded Cambodia and took Phnom Penh"), also with the words before the
+ * verb read before that clause's verb, so that patterns which name the
+ * subject ("{ FORCES_ | TROOPS_ }_* +") see it. */
+static int match_shared(sent *S, const an_pattern *p, int v, int vend, int l, int h, int shared,
+                        pmatch *m)
+{
+    if (match_pattern(S, p, v, vend, l, h, m))
+        return 1;
+    if (shared < 0 || !p->pre.n)
+        return 0;
+    m->src = m->tgt = m->cmp = -1;
+    m->budget = 4000;
+    m->var_letters = 0;
+    if (!match_seq_rev(S, &p->pre, p->pre.n - 1, shared, S->carry_lo, p->verb_adj_pre, m))
+        return 0;
+    if (p->post.n) {
+        int endp;
+        int start = next_tok(S, vend);
+        if (!match_seq(S, &p->post, 0, start, start, h, p->verb_adj_post, m, &endp))
+            return 0;
+    }
+    return 1;
+}
+
 /* ---------------- source / target ---------------- */
 
 static int first_actor_in(sent *S, int from, int to, const char *not_code)
@@ -2599,6 +2627,11 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         neg_scope = neg;
         int pl, ph;
         pattern_region(S, v, vend, lo, hi, &pl, &ph);
+        int shared = annals_mode(S->c->d) && clause_idx > 0 && S->carry_verb >= 0 &&
+                             S->carry_verb < lo && *src_carry >= 0 && !neg &&
+                             clause_starts_with(S, lo, v)
+                         ? S->carry_verb
+                         : -1;
         const uint32_t *pcand;
         uint32_t ncand = pattern_candidates(S, root, &pcand);
         uint32_t kstart = 0, kmatched = 0;
@@ -2615,7 +2648,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 continue;
             if (!anchors_present(S, root->pats[k]))
                 continue; /* a word it needs is nowhere in the sentence */
-            if (!match_pattern(S, root->pats[k], v, vend, pl, ph, &m))
+            if (!match_shared(S, root->pats[k], v, vend, pl, ph, shared, &m))
                 continue;
             ec = &root->pats[k]->code;
             kmatched = k + 1;
@@ -2640,7 +2673,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     continue;
                 if (!anchors_present(S, root->pats[j]))
                     continue;
-                if (match_pattern(S, root->pats[j], v, vend, pl, ph, &m2)) {
+                if (match_shared(S, root->pats[j], v, vend, pl, ph, shared, &m2)) {
                     /* it must also match more letters than the first did */
                     int actual2 = root->pats[j]->fixed + m2.var_letters;
                     if (actual2 <= actual)
@@ -2994,8 +3027,15 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         emit(S, src, tgt, ec, v, vend);
         if (S->nev == before)
             continue;
-        if (src >= 0)
+        if (src >= 0) {
+            if (*src_carry != src || S->carry_verb < 0 || S->carry_verb >= lo) {
+                /* the verb whose subject it is, when the subject is before it */
+                int before_v = S->c->actors[src].first < v && S->c->actors[src].first >= lo;
+                S->carry_verb = before_v ? v : -1;
+                S->carry_lo = lo;
+            }
             *src_carry = src;
+        }
         if (tgt >= 0)
             S->tgt_carry = tgt;
         if (ec->subordinate) {
@@ -3199,6 +3239,7 @@ static void code_sentence(sent *S)
     /* clauses */
     int src_carry = -1;
     S->tgt_carry = -1;
+    S->carry_verb = S->carry_lo = -1;
     int lo = 0, clause = 0, any_sub = 0, any_main = 0;
     int tail = c->d->petrarch ? final_comma_clause(S) : -1;
     /* annals: an opening adverbial phrase ("During his visit to Beijing,")
