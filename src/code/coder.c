@@ -1772,14 +1772,17 @@ static void pattern_region(sent *S, int v, int vend, int lo, int hi, int *l, int
         }
 }
 
-/* matches pattern p around the verb at [v, vend] within the region [l, h)
+/* matches pattern p: its words before the verb end before pre_at (from
+ * pre_lo), its words after it start after vend (before h); match_pattern()
+ * is the usual case, around the verb at [v, vend] within the region [l, h)
  * (pattern_region) */
-static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int l, int h, pmatch *m)
+static int match_around(sent *S, const an_pattern *p, int pre_at, int pre_lo, int vend, int h,
+                        pmatch *m)
 {
     m->src = m->tgt = m->cmp = -1;
     m->budget = 4000;
     m->var_letters = 0;
-    if (p->pre.n && !match_seq_rev(S, &p->pre, p->pre.n - 1, v, l, p->verb_adj_pre, m))
+    if (p->pre.n && !match_seq_rev(S, &p->pre, p->pre.n - 1, pre_at, pre_lo, p->verb_adj_pre, m))
         return 0;
     if (p->post.n) {
         int endp;
@@ -1788,6 +1791,11 @@ static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int l, i
             return 0;
     }
     return 1;
+}
+
+static int match_pattern(sent *S, const an_pattern *p, int v, int vend, int l, int h, pmatch *m)
+{
+    return match_around(S, p, v, l, vend, h, m);
 }
 
 /* match_pattern(), and in annals mode, for a clause that starts with its
@@ -1800,20 +1808,7 @@ static int match_shared(sent *S, const an_pattern *p, int v, int vend, int l, in
 {
     if (match_pattern(S, p, v, vend, l, h, m))
         return 1;
-    if (shared < 0 || !p->pre.n)
-        return 0;
-    m->src = m->tgt = m->cmp = -1;
-    m->budget = 4000;
-    m->var_letters = 0;
-    if (!match_seq_rev(S, &p->pre, p->pre.n - 1, shared, S->carry_lo, p->verb_adj_pre, m))
-        return 0;
-    if (p->post.n) {
-        int endp;
-        int start = next_tok(S, vend);
-        if (!match_seq(S, &p->post, 0, start, start, h, p->verb_adj_post, m, &endp))
-            return 0;
-    }
-    return 1;
+    return shared >= 0 && p->pre.n && match_around(S, p, shared, S->carry_lo, vend, h, m);
 }
 
 /* ---------------- source / target ---------------- */
