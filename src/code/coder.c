@@ -1336,6 +1336,9 @@ static int opening_phrase_subject(sent *S, int i)
     return a < S->n && S->w[a].type == W_ACTOR ? S->w[a].actor : -1;
 }
 
+static int possessive_tok(const an_tok *t);
+static int is_actor_tok(sent *S, int i);
+
 static void resolve_pronouns(sent *S)
 {
     annals_coder *c = S->c;
@@ -1389,6 +1392,14 @@ static void resolve_pronouns(sent *S)
         }
         if (!code)
             continue;
+        /* annals: "by his Vietnamese counterpart": a possessive before
+           another country's actor does not stand for an actor of its own */
+        if (annals_mode(c->d) && (possessive_tok(t) || streq(t, "THEIR")) && i + 1 < S->n &&
+            S->w[i + 1].active && is_actor_tok(S, i + 1)) {
+            const char *nc = c->actors[S->w[i + 1].actor].code;
+            if (nc[0] != '~' && strlen(nc) >= 3 && strlen(code) >= 3 && memcmp(nc, code, 3))
+                continue;
+        }
         int a = add_actor(c, i, i, code);
         if (a < 0)
             continue;
@@ -2290,6 +2301,30 @@ static int passive_at(sent *S, int v, int vend)
     return nx < S->n && nx2 < S->n && S->w[nx].type == W_NULL && S->w[nx2].type == W_BY;
 }
 
+/* annals: the agent of a passive verb: the first actor after a BY later in
+ * its clause, past place and time phrases and a possessive pronoun ("was
+ * received in Moscow by Brezhnev", "was hosted by his Ugandan counterpart");
+ * -1 if none */
+static int passive_agent(sent *S, int vend, int hi)
+{
+    int k = next_tok(S, vend);
+    for (; k < hi && S->w[k].type != W_BY; k = next_tok(S, k))
+        if (S->w[k].type == W_VERB || S->w[k].type == W_COMMA || S->w[k].type == W_CONJ ||
+            S->w[k].type == W_AUX || streq(&S->t[k], "THAT"))
+            return -1;
+    if (k >= hi)
+        return -1;
+    for (k = next_tok(S, k); k < hi; k = next_tok(S, k)) {
+        if (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ || S->w[k].type == W_LITR)
+            continue; /* "by the new President Jimmy Carter" */
+        if (streq(&S->t[k], "HIS") || streq(&S->t[k], "HER") || streq(&S->t[k], "ITS") ||
+            streq(&S->t[k], "THEIR"))
+            continue;
+        return is_actor_tok(S, k) ? S->w[k].actor : -1;
+    }
+    return -1;
+}
+
 /* annals: is the verb at v inside the subject of a later passive verb with
  * a BY agent ("the invasion of Crimea was condemned by Germany")?  Only
  * words, no comma, auxiliary or other verb, stand between them. */
@@ -2511,6 +2546,38 @@ static int future_verb(sent *S, int lo, int v)
     return 0;
 }
 
+/* annals mode: is the verb at v under a modal of possibility ("might
+ * launch", "could attack", "may impose", "might have been withdrawn")?  Not
+ * the month ("in May"). */
+static int modal_verb(sent *S, int lo, int v)
+{
+    int k = v, seen = 0;
+    while ((k = prev_tok(S, k)) >= lo && seen < 3) {
+        const an_tok *t = &S->t[k];
+        if (streq(t, "MIGHT") || streq(t, "COULD") || (streq(t, "MAY") && !(t->cap && k > 0)))
+            return 1;
+        if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
+            break;
+        seen++;
+    }
+    return 0;
+}
+
+/* a word of warning, threatening or hinting ("warned", "threatens",
+ * "hinted") in [lo, v) */
+static int warning_before(sent *S, int lo, int v)
+{
+    for (int k = lo; k < v; k++) {
+        const an_tok *t = &S->t[k];
+        if (!S->w[k].active || t->len < 4)
+            continue;
+        if (!memcmp(t->s, "WARN", 4) || !memcmp(t->s, "HINT", 4) ||
+            (t->len >= 8 && !memcmp(t->s, "THREATEN", 8)))
+            return 1;
+    }
+    return 0;
+}
+
 /* CAMEO's "express intent" code (root 03) for a cooperative action (roots
  * 04-08) stated in the future: "will meet" is 036, "would send aid" 033;
  * and the threat (root 13) for a hostile one: "would impose sanctions" 1312 */
@@ -2599,6 +2666,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
     int coded = 0;
     int sub_saved = -1;
     int neg_scope = 0; /* a negated verb before, in this clause */
+    int modal_scope = 0; /* a verb under MIGHT, COULD or MAY before, in this clause */
     for (int v = lo; v < hi; v++) {
         wtok *w = &S->w[v];
         if (!w->active || w->type != W_VERB)
@@ -2701,9 +2769,27 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         }
         /* annals mode: a cooperative action in the future is an intent */
         an_evcode intent;
+        const char *deed = ec->code; /* the act, before it becomes an intent or threat */
         if (annals_mode(S->c->d) && ec->kind == CODE_PLAIN && !ec->pair && future_verb(S, lo, v)) {
             const char *ic = intent_code(ec->code);
             if (ic) {
+                intent = *ec;
+                intent.code = ic;
+                ec = &intent;
+            }
+        } else if (annals_mode(S->c->d) && ec->kind == CODE_PLAIN && ec->code &&
+                   (modal_scope || (modal_scope = modal_verb(S, lo, v)))) {
+            /* annals: a material act (roots 06-08, 14-20) that only might
+               happen is no act; under a warning or a hint it is a threat
+               ("hinted that it might launch strikes": 138), or an intent
+               for cooperation ("hinted he might make concessions": 035) */
+            int r = (ec->code[0] - '0') * 10 + (ec->code[1] - '0');
+            if ((r >= 6 && r <= 8) || (r >= 14 && r <= 20)) {
+                const char *ic = ec->pair ? NULL : intent_code(ec->code);
+                if (!ic && r >= 14)
+                    ic = "130";
+                if (!ic || !warning_before(S, 0, v))
+                    continue;
                 intent = *ec;
                 intent.code = ic;
                 ec = &intent;
@@ -2750,9 +2836,41 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             S->own_place = -1;
             /* annals: a subject that is no actor ("A car bomb killed a Hamas
                official") leaves the source unknown */
+            /* annals: a nominalisation with no doer before it: "the
+               expulsion of diplomats by Britain" is by the agent after BY
+               on the object after OF; in "the withdrawal of Cuban troops
+               from Angola" the object after OF is the doer when the pattern
+               found the target */
+            int nom_src = 0;
+            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && w->nominal) {
+                int n = next_tok(S, vend), obj = -1;
+                if (n < hi && streq(&S->t[n], "OF")) {
+                    int k = next_tok(S, n);
+                    while (k < hi && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+                        k = next_tok(S, k);
+                    if (k < hi && is_actor_tok(S, k) && S->c->actors[S->w[k].actor].code[0] != '~') {
+                        obj = S->w[k].actor;
+                        n = next_tok(S, tok_end(S, k));
+                    }
+                }
+                if (obj >= 0 && n < hi && S->w[n].type == W_BY) {
+                    int b = next_tok(S, n);
+                    while (b < hi && (S->w[b].type == W_DETERM || S->w[b].type == W_ADJ || S->w[b].type == W_LITR))
+                        b = next_tok(S, b);
+                    if (b < hi && is_actor_tok(S, b) && S->w[b].actor != obj) {
+                        src = S->w[b].actor;
+                        if (tgt < 0)
+                            tgt = obj;
+                        nom_src = 1;
+                    }
+                } else if (obj >= 0 && tgt >= 0 && obj != tgt) {
+                    src = obj;
+                    nom_src = 1;
+                }
+            }
             if (src == -1 && m.src < 0 && annals_mode(S->c->d) && nonactor_subject(S, lo, v))
                 continue;
-            int by_src = 0;
+            int by_src = nom_src;
             if (src == -1 && m.src < 0 && annals_mode(S->c->d) && passive_form(S, v)) {
                 /* annals: "Oil sanctions were imposed on Rhodesia by
                    Britain": with no actor before a passive verb, the agent
@@ -2893,7 +3011,33 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                pattern's target is the agent after BY ("* + AT_") */
             int by_target = m.tgt >= 0 && annals_mode(S->c->d) && tgt == m.tgt &&
                             after_by(S, S->c->actors[m.tgt].first);
-            if (by_src) {
+            int agent = by_src || !annals_mode(S->c->d) || m.src >= 0 || m.cmp >= 0 || carried ||
+                                src < 0 || S->c->actors[src].first >= v || !passive_form(S, v)
+                            ? -1
+                            : passive_agent(S, vend, hi);
+            const an_tok *vt = &S->t[v];
+            int hosting = vt->len >= 4 && (!memcmp(vt->s, "RECEIV", vt->len >= 6 ? 6 : 4) ||
+                                           !memcmp(vt->s, "WELCOM", vt->len >= 6 ? 6 : 4) ||
+                                           !memcmp(vt->s, "HOST", 4));
+            /* annals: "Khrushchev was received with honours in Beijing": a
+               guest received with no one named is hosted by the place */
+            if (agent < 0 && hosting && annals_mode(S->c->d) && !by_src && m.src < 0 && !carried &&
+                src >= 0 && tgt >= 0 && S->c->actors[src].first < v && S->c->actors[tgt].first > v &&
+                locative_actor(S, S->c->actors[tgt].first) && passive_form(S, v))
+                agent = tgt;
+            if (agent >= 0 && agent != src) {
+                /* annals: "The Egyptian president was received in Moscow by
+                   Brezhnev": the agent after BY is the source, the subject
+                   the target; and a guest received, welcomed or hosted is
+                   hosted (043) */
+                tgt = src;
+                src = agent;
+                if (ec->code && (streqn(ec->code, "04", 2) || streqn(ec->code, "05", 2)) && hosting) {
+                    intent = *ec;
+                    intent.code = "043";
+                    ec = &intent;
+                }
+            } else if (by_src) {
                 /* the source is already the agent */
             } else if (m.src < 0 && (m.tgt < 0 || by_target) && src >= 0 && tgt >= 0 &&
                 passive_at(S, v, vend)) {
@@ -2911,8 +3055,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: armed forces attacking a place of their own country
                ("Syrian forces attacked the suburbs of Damascus") attack its
                civilians (roots 18-20) */
-            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->own_place >= 0 && ec->code &&
-                (streqn(ec->code, "18", 2) || streqn(ec->code, "19", 2) || streqn(ec->code, "20", 2))) {
+            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->own_place >= 0 && deed &&
+                (streqn(deed, "18", 2) || streqn(deed, "19", 2) || streqn(deed, "20", 2))) {
                 const char *sc = S->c->actors[src].code;
                 char *g = an_arena_alloc(&S->c->arena, 7);
                 if (g && strlen(sc) >= 3) {
@@ -2927,8 +3071,8 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                military de-escalation (087: a ceasefire, a withdrawal, a
                lifted blockade), which yields to an enemy */
             if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
-                ec->code && ((streqn(ec->code, "08", 2) && !streqn(ec->code, "087", 3)) ||
-                             streqn(ec->code, "172", 3))) {
+                deed && ((streqn(deed, "08", 2) && !streqn(deed, "087", 3)) ||
+                             streqn(deed, "172", 3))) {
                 /* ... and so is its repression with no one named ("declared
                    martial law", "imposed a curfew": 172x) */
                 const char *sc = S->c->actors[src].code;
