@@ -39,6 +39,8 @@ typedef struct wtok {
     uint8_t special;        /* CODE_DISCARD/CODE_COMPLEX found here        */
     uint8_t nominal;        /* a verb after a determiner ("the signing of"):
                                only patterns that spell the determiner code */
+    uint8_t nslot;          /* annals: a verb word in a noun's place
+                               ("power stations"): noun_slot() */
 } wtok;
 
 static int is_det_word(const an_elem *e)
@@ -920,6 +922,57 @@ static int add_actor(annals_coder *c, int first, int last, const char *code)
     return (int)c->nactors++;
 }
 
+/* annals: a word ending in TAIL ("-ED", "-S") */
+static int tok_ends(const an_tok *t, const char *tail)
+{
+    size_t l = strlen(tail);
+    return t->len > l + 1 && !memcmp(t->s + t->len - l, tail, l);
+}
+
+/* annals: words that stand before a verb, not before a noun ("who
+ * supplies", "also demands", "to aid") */
+static int preverbal_word(const an_tok *t)
+{
+    static const char *const w[] = {"TO", "WHO", "WHICH", "THAT", "ALSO", "NOW", "STILL", "OFTEN",
+                                    "NEVER", "ALREADY", "AGAIN", "THEN", "SOON", "JUST", "EVEN",
+                                    "ONLY", "ALWAYS", "NOT", "TOO", "YET", "SO", "THUS", "WHERE",
+                                    "WHEN", "WHILE", "IF", "WE", "I", "YOU", "ONE", "ALONE"};
+    if (tok_ends(t, "LY") || (t->len > 3 && !memcmp(t->s + t->len - 3, "N'T", 3)))
+        return 1;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (streq(t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* annals: is the verb-dictionary word at i a noun by its place?  After an
+ * adjective, a number or ITS/THEIR/HIS ("economic aid", "two attacks",
+ * "its forces"); a plural -S form also after a lower-case word, a noun or a
+ * role ("power stations", "border stations", "rebel attacks") when no object
+ * follows it ("the army attacks the town" keeps its verb).  Never a past
+ * form in -ED. */
+static int noun_slot(sent *S, int i)
+{
+    const an_tok *t = &S->t[i], *p = &S->t[i - 1];
+    uint8_t pw = S->w[i - 1].type;
+    if (tok_ends(t, "ED"))
+        return 0;
+    if (pw == W_ADJ || pw == W_NUMBER ||
+        (pw == W_PRONOUN && (streq(p, "ITS") || streq(p, "THEIR") || streq(p, "HIS"))))
+        return 1;
+    if (!tok_ends(t, "S") || tok_ends(t, "SS"))
+        return 0;
+    if (i + 1 < S->n) {
+        const an_tok *nt = &S->t[i + 1];
+        uint8_t ns = special_type(nt);
+        if (nt->cap || ns == W_DETERM || ns == W_PRONOUN || ns == W_NUMBER)
+            return 0;
+    }
+    if (pw == W_NOUN || pw == W_AGENT)
+        return 1;
+    return pw == W_NULL && p->kind == TK_WORD && !p->cap && !preverbal_word(p);
+}
+
 static void classify(sent *S)
 {
     annals_coder *c = S->c;
@@ -996,6 +1049,10 @@ static void classify(sent *S)
             }
             int prev_det = i > 0 && S->w[i - 1].type == W_DETERM;
             int capitalised = i > 0 && !allcaps && S->t[i].cap && S->t[i].lower;
+            /* annals: a noun by its place is a nominal like one after a
+               determiner */
+            int nslot = !prev_det && !capitalised && i > 0 && best.end == i && annals_mode(d) &&
+                        noun_slot(S, i);
             if (prev_det && !capitalised && annals_mode(d)) {
                 /* annals: nominalisations code through their own patterns */
                 int any = 0;
@@ -1020,6 +1077,7 @@ static void classify(sent *S)
                 w->special = root->code.kind;
             w->type = W_VERB;
             w->verb = root;
+            w->nslot = (uint8_t)nslot;
             break;
         }
         case IX_NOUN: w->type = W_NOUN; break;
@@ -1183,6 +1241,26 @@ static int actor_end(sent *S, int tok)
     return e;
 }
 
+/* annals: token i is a noun, a verb word in a noun's place or a plain
+ * lower-case word */
+static int noun_like(sent *S, int i)
+{
+    const wtok *w = &S->w[i];
+    return w->type == W_NOUN || (w->type == W_VERB && w->nslot) ||
+           (w->type == W_NULL && S->t[i].kind == TK_WORD && !S->t[i].cap && !preverbal_word(&S->t[i]));
+}
+
+/* annals: token i, or the one after it when i is a plain noun modifier
+ * ("steel plants"), is a verb word in a noun's place */
+static int nslot_next(sent *S, int i)
+{
+    if (S->w[i].type == W_VERB && S->w[i].nslot)
+        return 1;
+    return i + 1 < S->n && S->w[i + 1].type == W_VERB && S->w[i + 1].nslot &&
+           (S->w[i].type == W_NOUN || S->w[i].type == W_NULL || S->w[i].type == W_AGENT) &&
+           !S->t[i].cap && !preverbal_word(&S->t[i]);
+}
+
 static void find_compounds(sent *S)
 {
     annals_coder *c = S->c;
@@ -1282,6 +1360,12 @@ static void find_compounds(sent *S)
         while (k < S->n && S->w[k].type == W_ADJ)
             k++;
         if (prev == W_NOUN && k < S->n && S->w[k].type == W_NOUN)
+            S->w[i].in_compound = 1;
+        /* annals: nouns the verb dictionary also knows ("power stations and
+           steel plants in Indonesia") */
+        else if (annals_mode(c->d) && streq(&S->t[i], "AND") && k < S->n &&
+                 (S->w[i - 1].nslot || nslot_next(S, k)) && noun_like(S, i - 1) &&
+                 (noun_like(S, k) || nslot_next(S, k)))
             S->w[i].in_compound = 1;
         /* annals: two words no dictionary knows, in lower case, joined by
            AND ("tents and blankets", "bread and freedom") */
@@ -1935,6 +2019,47 @@ static int that_between(sent *S, int a, int b)
     return 0;
 }
 
+/* annals: a causative verb ("led Taipei to break off relations") */
+static int causative_word(const an_tok *t)
+{
+    static const char *const w[] = {"LED", "FORCED", "PROMPTED", "PERSUADED", "CAUSED", "DROVE",
+                                    "PUSHED", "COMPELLED", "OBLIGED", "INDUCED", "CONVINCED",
+                                    "SPURRED", "PRESSURED", "LEADS", "FORCES", "PROMPTS", "FORCING",
+                                    "PROMPTING", "LEADING"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (streq(t, w[i]))
+            return 1;
+    return 0;
+}
+
+/* annals: "Beijing's recognition led Taipei to break off relations": the
+ * actor after a causative verb and before TO is the subject of the verb at
+ * v after TO; -1 when there is none */
+static int causee(sent *S, int v)
+{
+    int to = prev_tok(S, v);
+    if (to < 1 || !streq(&S->t[to], "TO"))
+        return -1;
+    int a = prev_tok(S, to);
+    while (a >= 0 && S->w[a].type == W_LITR)
+        a = prev_tok(S, a);
+    if (a < 0 || !is_actor_tok(S, a))
+        return -1;
+    int k = prev_tok(S, S->c->actors[S->w[a].actor].first);
+    while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
+        k = prev_tok(S, k);
+    return k >= 0 && causative_word(&S->t[k]) ? S->w[a].actor : -1;
+}
+
+/* annals: a causative verb, an actor and TO ("led Taipei to") in [from, hi) */
+static int causative_in(sent *S, int from, int hi)
+{
+    for (int i = from; i < hi; i++)
+        if (S->w[i].active && S->w[i].type == W_VERB && S->w[i].verb && i > 0 && causee(S, i) >= 0)
+            return 1;
+    return 0;
+}
+
 /* the subject: the first actor before the verb; annals' own rules pass over
  * actors that only name a place when another actor is there */
 static int subject_before(sent *S, int v, const char *not_code)
@@ -1942,6 +2067,9 @@ static int subject_before(sent *S, int v, const char *not_code)
     int first = first_actor_in(S, 0, v, not_code);
     if (first < 0 || !annals_mode(S->c->d))
         return first;
+    int caused = causee(S, v);
+    if (caused >= 0 && (!not_code || strcmp(S->c->actors[caused].code, not_code)))
+        return caused;
     /* an actor in the verb's own comma segment is its subject
        ("On Sunday, the Soviet Union rejected ...") */
     int seg = 0;
@@ -3184,7 +3312,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             continue;
         }
         coded = 1;
-        if (S->c->d->opts.code_by != CODEBY_ALL && !ec->dominant)
+        /* annals: "France's recognition of Beijing led Taipei to break off
+           relations": the caused act is coded too */
+        if (S->c->d->opts.code_by != CODEBY_ALL && !ec->dominant &&
+            !(annals_mode(S->c->d) && causative_in(S, vend + 1, hi)))
             break;
     }
     (void)sub_saved;
@@ -3331,6 +3462,54 @@ static int sentence_words(sent *S)
     return 0;
 }
 
+/* annals: "Bulganin wrote to Eden that Soviet rockets could reach London",
+ * "told his Israeli counterpart that an assault on Rafah would have
+ * catastrophic consequences": words said to an addressee, THAT, and a
+ * complement with a modal or future and a weapon or a hostile verb word
+ * (roots 15-20), not negated, are a threat (root 13) to the addressee.
+ * Returns 1 when a statement became a threat. */
+static int spoken_threats(sent *S)
+{
+    int any = 0;
+    for (int e = 0; e < S->nev; e++) {
+        ev_tmp *ev = &S->ev[e];
+        if (!ev->subordinate || !ev->code || strncmp(ev->code, "01", 2) || ev->tgt_actor < 0)
+            continue;
+        int that = -1;
+        for (int i = ev->verb_end + 1; i < S->n && that < 0; i++) {
+            if (S->w[i].type == W_VERB || (S->w[i].type == W_CONJ && !S->w[i].in_compound))
+                break;
+            if (streq(&S->t[i], "THAT"))
+                that = i;
+        }
+        if (that < 0 || S->c->actors[ev->tgt_actor].first > that)
+            continue;
+        int modal = 0, hostile = 0, weapon = 0, neg = 0;
+        for (int i = that + 1; i < S->n; i++) {
+            const an_tok *t = &S->t[i];
+            if (streq(t, "WOULD") || streq(t, "COULD") || streq(t, "MIGHT") || streq(t, "WILL") ||
+                streq(t, "CAN"))
+                modal = 1;
+            else if (negation_tok(t))
+                neg = 1;
+            else if (S->w[i].type == W_VERB && S->w[i].verb) {
+                const char *rc = S->w[i].verb->code.code;
+                if (S->w[i].verb->code.kind == CODE_PLAIN && rc && rc[0] && rc[1] &&
+                    ((rc[0] == '1' && rc[1] >= '5') || (rc[0] == '2' && rc[1] == '0')))
+                    hostile = 1;
+            } else if (t->len >= 6 && (!memcmp(t->s, "ROCKET", 6) || !memcmp(t->s, "MISSILE", 6) ||
+                                       !memcmp(t->s, "WARHEAD", 6)))
+                weapon = 1;
+        }
+        if (!modal || neg || !(hostile || weapon))
+            continue;
+        ev->code = weapon ? "138" : "130";
+        ev->subordinate = 0;
+        any = 1;
+    }
+    return any;
+}
+
 static void code_sentence(sent *S)
 {
     annals_coder *c = S->c;
@@ -3406,6 +3585,8 @@ static void code_sentence(sent *S)
         lo = i + 1;
         clause++;
     }
+    if (annals_mode(c->d))
+        any_main |= spoken_threats(S);
     /* subordinate events only when there is no other event */
     if (any_main) {
         int k = 0;
