@@ -1559,6 +1559,41 @@ static int attribution(sent *S, int c)
     return actor && speech;
 }
 
+/* annals: the final phrase after comma c starts with a present participle
+ * of a verb of saying, demanding, accusing or rejecting (", accusing them of
+ * spying", ", demanding the release of ..."): a second act of the main
+ * clause's subject, kept.  Not the participles of consequence (", killing
+ * dozens", ", leaving twenty dead"), which tell the same act's outcome. */
+static int participle_phrase(sent *S, int c)
+{
+    static const char *const w[] = {"ACCUSING", "DEMANDING", "URGING", "CALLING", "WARNING",
+                                     "THREATENING", "CONDEMNING", "CRITICIZING", "CRITICISING",
+                                     "DENOUNCING", "BLAMING", "REJECTING", "PROTESTING",
+                                     "APPEALING", "PRAISING", "DENYING", "VOWING", "PLEDGING"};
+    if (!annals_mode(S->c->d) || c + 1 >= S->n || S->w[c + 1].type != W_VERB)
+        return 0;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (streq(&S->t[c + 1], w[k]))
+            return 1;
+    return 0;
+}
+
+/* annals: the verb at v opens such a phrase */
+static int participle_at(sent *S, int v)
+{
+    int c = prev_tok(S, v);
+    return c >= 0 && S->w[c].type == W_COMMA && !S->w[c].in_compound && participle_phrase(S, c);
+}
+
+/* annals: a participle phrase follows in [from, hi) */
+static int participle_in(sent *S, int from, int hi)
+{
+    for (int i = from; i < hi; i++)
+        if (S->w[i].active && S->w[i].type == W_VERB && participle_at(S, i))
+            return 1;
+    return 0;
+}
+
 static void drop_comma_clauses(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
@@ -1593,7 +1628,8 @@ static void drop_comma_clauses(sent *S)
     int from = chain >= 0 ? chain : commas[nc - 1] + 1;
     len = count_all(S, from, S->n);
     if ((len > o->comma_emin || attribution(S, commas[nc - 1])) && len <= o->comma_emax &&
-        !coordinate_clause(S, commas[nc - 1]) && !(nc == 1 && opening_adverbial(S)))
+        !coordinate_clause(S, commas[nc - 1]) && !(nc == 1 && opening_adverbial(S)) &&
+        !participle_phrase(S, commas[nc - 1]))
         for (int i = commas[nc - 1]; i < S->n; i++)
             S->w[i].active = 0;
     /* annals' own rule: when the dropped phrases held every verb, the
@@ -2935,7 +2971,9 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 /* its subject is inside it, or there is none */
                 src = first_actor_in(S, lo, v, tgt >= 0 ? S->c->actors[tgt].code : NULL);
             } else if (src < 0) {
-                if (*src_carry >= 0 && clause_idx > 0) {
+                if (*src_carry >= 0 && (clause_idx > 0 || (coded && participle_at(S, v)))) {
+                    /* (annals: ", accusing them of spying" is done by the
+                       subject of the act before it) */
                     src = *src_carry;
                     carried = 1;
                 }
@@ -3315,7 +3353,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals: "France's recognition of Beijing led Taipei to break off
            relations": the caused act is coded too */
         if (S->c->d->opts.code_by != CODEBY_ALL && !ec->dominant &&
-            !(annals_mode(S->c->d) && causative_in(S, vend + 1, hi)))
+            !(annals_mode(S->c->d) && (causative_in(S, vend + 1, hi) || participle_in(S, vend + 1, hi))))
             break;
     }
     (void)sub_saved;
