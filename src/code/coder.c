@@ -2694,14 +2694,17 @@ static int negated_pattern(const an_pattern *p)
     return 0;
 }
 
-/* annals mode: is the verb at v in the future ("will send", "would
- * recognise", "shall soon withdraw")?  Looks back over at most two adverbs. */
-static int future_verb(sent *S, int lo, int v)
+/* annals mode: is the verb at v under an auxiliary of the future (possible
+ * = 0: "will send", "would recognise", "shall soon withdraw") or of
+ * possibility (possible = 1: "might launch", "could attack", "may impose",
+ * not the month "in May")?  Looks back over at most two adverbs. */
+static int aux_before(sent *S, int lo, int v, int possible)
 {
     int k = v, seen = 0;
     while ((k = prev_tok(S, k)) >= lo && seen < 3) {
         const an_tok *t = &S->t[k];
-        if (streq(t, "WILL") || streq(t, "WOULD") || streq(t, "SHALL") || streq(t, "'LL"))
+        if (possible ? streq(t, "MIGHT") || streq(t, "COULD") || (streq(t, "MAY") && !(t->cap && k > 0))
+                     : streq(t, "WILL") || streq(t, "WOULD") || streq(t, "SHALL") || streq(t, "'LL"))
             return 1;
         if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
             break;
@@ -2710,22 +2713,8 @@ static int future_verb(sent *S, int lo, int v)
     return 0;
 }
 
-/* annals mode: is the verb at v under a modal of possibility ("might
- * launch", "could attack", "may impose", "might have been withdrawn")?  Not
- * the month ("in May"). */
-static int modal_verb(sent *S, int lo, int v)
-{
-    int k = v, seen = 0;
-    while ((k = prev_tok(S, k)) >= lo && seen < 3) {
-        const an_tok *t = &S->t[k];
-        if (streq(t, "MIGHT") || streq(t, "COULD") || (streq(t, "MAY") && !(t->cap && k > 0)))
-            return 1;
-        if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
-            break;
-        seen++;
-    }
-    return 0;
-}
+static int future_verb(sent *S, int lo, int v) { return aux_before(S, lo, v, 0); }
+static int modal_verb(sent *S, int lo, int v) { return aux_before(S, lo, v, 1); }
 
 /* a word of warning, threatening or hinting ("warned", "threatens",
  * "hinted") in [lo, v) */
