@@ -92,6 +92,7 @@ typedef struct ccent {
     uint16_t one_letters;
     uint8_t one_type;
     uint8_t special;    /* special_type(), W_*                           */
+    uint32_t wflags;    /* word_flags(), WF_*                            */
     uint32_t nmulti;
     uint32_t nids;
     const ccand *multi;
@@ -138,6 +139,7 @@ struct annals_coder {
     ccache cc;              /* token text -> what the coder knows of it (ccent) */
     /* the ccent of each token (NULL for commas and quotes) */
     const ccent **tent;
+    uint32_t *tflags;       /* the word_flags() of each token (0: commas, quotes) */
     size_t tentcap;
     /* the an_needix ids in the sentence: a bit each, the list of those that
        are keys of some an_patindex and the list of the others (to clear the
@@ -387,6 +389,94 @@ static int ccand_cmp(const void *a, const void *b)
 
 static uint8_t special_type(const an_tok *t);
 
+/* Closed-class words the coding rules look for, a bit each.  A token's bits
+ * are worked out once per distinct text (word_flags(), kept in its ccent)
+ * and copied per sentence into c->tflags, so the rules test a bit instead of
+ * comparing the token with lists of words. */
+enum {
+    WF_NEG = 1u << 0,      /* NOT, NEVER, NEITHER, NOR, NO, a word in -N'T    */
+    WF_NEITHER = 1u << 1,  /* NEITHER                                       */
+    WF_DENY = 1u << 2,     /* DENY, DENIES, DENIED, DENYING                 */
+    WF_FUTURE = 1u << 3,   /* WILL, WOULD, SHALL, 'LL                        */
+    WF_MODAL = 1u << 4,    /* MIGHT, COULD                                  */
+    WF_OPENADV = 1u << 5,  /* opens an adverbial phrase (opening_adverbial) */
+    WF_SPEECH = 1u << 6,   /* a verb of saying (speech_at)                  */
+    WF_PREVERB = 1u << 7,  /* stands before verbs, not nouns (preverbal_at) */
+    WF_LOCPREP = 1u << 8,  /* a preposition of place (locative_actor)       */
+    WF_PREP = 1u << 9,     /* a preposition with an object (prep_object)    */
+    WF_REGION = 1u << 10,  /* names a part of a country (region_at)         */
+    WF_THAT = 1u << 11,    /* THAT                                          */
+    WF_CANLIKE = 1u << 12, /* WOULD, COULD, MIGHT, WILL, CAN (spoken_threats) */
+    WF_MAY = 1u << 13      /* MAY (the verb, or the month)                  */
+};
+
+static const struct {
+    const char *w;
+    uint32_t f;
+} word_classes[] = {
+    {"NOT", WF_NEG | WF_PREVERB}, {"NEVER", WF_NEG | WF_PREVERB}, {"NEITHER", WF_NEG | WF_NEITHER},
+    {"NOR", WF_NEG}, {"NO", WF_NEG},
+    {"DENY", WF_DENY}, {"DENIES", WF_DENY}, {"DENIED", WF_DENY}, {"DENYING", WF_DENY},
+    {"WILL", WF_FUTURE | WF_CANLIKE}, {"WOULD", WF_FUTURE | WF_CANLIKE}, {"SHALL", WF_FUTURE},
+    {"'LL", WF_FUTURE}, {"MIGHT", WF_MODAL | WF_CANLIKE}, {"COULD", WF_MODAL | WF_CANLIKE},
+    {"MAY", WF_MAY}, {"CAN", WF_CANLIKE}, {"THAT", WF_THAT | WF_PREVERB},
+    /* opening_adverbial */
+    {"DURING", WF_OPENADV}, {"AFTER", WF_OPENADV}, {"BEFORE", WF_OPENADV},
+    {"IN", WF_OPENADV | WF_LOCPREP}, {"ON", WF_OPENADV | WF_PREP}, {"AT", WF_OPENADV | WF_LOCPREP},
+    {"WHEN", WF_OPENADV | WF_PREVERB}, {"WHILE", WF_OPENADV | WF_PREVERB}, {"FOLLOWING", WF_OPENADV},
+    {"DESPITE", WF_OPENADV}, {"AMID", WF_OPENADV}, {"UNDER", WF_OPENADV}, {"AS", WF_OPENADV},
+    {"SINCE", WF_OPENADV}, {"UNTIL", WF_OPENADV}, {"BY", WF_OPENADV | WF_PREP},
+    {"FROM", WF_OPENADV | WF_PREP}, {"WITHIN", WF_OPENADV}, {"THROUGHOUT", WF_OPENADV | WF_LOCPREP},
+    {"ONCE", WF_OPENADV}, {"ALTHOUGH", WF_OPENADV}, {"THOUGH", WF_OPENADV}, {"BECAUSE", WF_OPENADV},
+    {"IF", WF_OPENADV | WF_PREVERB}, {"WITHOUT", WF_OPENADV}, {"AGAINST", WF_OPENADV | WF_PREP},
+    /* speech_at */
+    {"SAID", WF_SPEECH}, {"SAYS", WF_SPEECH}, {"SAY", WF_SPEECH}, {"SAYING", WF_SPEECH},
+    {"TOLD", WF_SPEECH}, {"TELLS", WF_SPEECH}, {"ANNOUNCED", WF_SPEECH}, {"ANNOUNCES", WF_SPEECH},
+    {"DECLARED", WF_SPEECH}, {"DECLARES", WF_SPEECH}, {"STATED", WF_SPEECH}, {"STATES", WF_SPEECH},
+    {"CLAIMED", WF_SPEECH}, {"CLAIMS", WF_SPEECH}, {"REPORTED", WF_SPEECH}, {"REPORTS", WF_SPEECH},
+    {"CONFIRMED", WF_SPEECH}, {"CONFIRMS", WF_SPEECH}, {"ADDED", WF_SPEECH}, {"INSISTED", WF_SPEECH},
+    {"ALLEGED", WF_SPEECH}, {"ALLEGES", WF_SPEECH}, {"ASSERTED", WF_SPEECH}, {"NOTED", WF_SPEECH},
+    {"BELIEVED", WF_SPEECH}, {"ARGUED", WF_SPEECH}, {"REVEALED", WF_SPEECH},
+    {"DISCLOSED", WF_SPEECH}, {"FOUND", WF_SPEECH}, {"CONCLUDED", WF_SPEECH},
+    /* preverbal_at (with NOT, NEVER, THAT, WHEN, WHILE, IF above) */
+    {"TO", WF_PREVERB | WF_PREP}, {"WHO", WF_PREVERB}, {"WHICH", WF_PREVERB}, {"ALSO", WF_PREVERB},
+    {"NOW", WF_PREVERB}, {"STILL", WF_PREVERB}, {"OFTEN", WF_PREVERB}, {"ALREADY", WF_PREVERB},
+    {"AGAIN", WF_PREVERB}, {"THEN", WF_PREVERB}, {"SOON", WF_PREVERB}, {"JUST", WF_PREVERB},
+    {"EVEN", WF_PREVERB}, {"ONLY", WF_PREVERB}, {"ALWAYS", WF_PREVERB}, {"TOO", WF_PREVERB},
+    {"YET", WF_PREVERB}, {"SO", WF_PREVERB}, {"THUS", WF_PREVERB}, {"WHERE", WF_PREVERB},
+    {"WE", WF_PREVERB}, {"I", WF_PREVERB}, {"YOU", WF_PREVERB}, {"ONE", WF_PREVERB},
+    {"ALONE", WF_PREVERB},
+    /* locative_actor (with IN, AT, THROUGHOUT above) */
+    {"NEAR", WF_LOCPREP}, {"OUTSIDE", WF_LOCPREP}, {"INSIDE", WF_LOCPREP}, {"ACROSS", WF_LOCPREP},
+    /* prep_object (with TO, ON, BY, FROM, AGAINST above) */
+    {"INTO", WF_PREP}, {"ONTO", WF_PREP}, {"WITH", WF_PREP}, {"OF", WF_PREP}, {"FOR", WF_PREP},
+    {"OVER", WF_PREP}, {"TOWARD", WF_PREP}, {"TOWARDS", WF_PREP}, {"ABOUT", WF_PREP},
+    {"BETWEEN", WF_PREP}, {"AMONG", WF_PREP},
+    /* region_at */
+    {"EASTERN", WF_REGION}, {"WESTERN", WF_REGION}, {"NORTHERN", WF_REGION},
+    {"SOUTHERN", WF_REGION}, {"CENTRAL", WF_REGION}, {"NORTHEASTERN", WF_REGION},
+    {"NORTHWESTERN", WF_REGION}, {"SOUTHEASTERN", WF_REGION}, {"SOUTHWESTERN", WF_REGION},
+    {"NORTH-EASTERN", WF_REGION}, {"NORTH-WESTERN", WF_REGION}, {"SOUTH-EASTERN", WF_REGION},
+    {"SOUTH-WESTERN", WF_REGION}, {"RURAL", WF_REGION}, {"OCCUPIED", WF_REGION},
+    {"NEIGHBOURING", WF_REGION}, {"NEIGHBORING", WF_REGION}, {"WAR-TORN", WF_REGION},
+};
+
+/* the WF_* bits of token text s[0..n) */
+static uint32_t word_flags(const char *s, size_t n)
+{
+    uint32_t f = 0;
+    for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++) {
+        const char *w = word_classes[i].w;
+        if (w[0] == s[0] && strlen(w) == n && !memcmp(w, s, n))
+            f |= word_classes[i].f;
+    }
+    if (n > 3 && !memcmp(s + n - 3, "N'T", 3))
+        f |= WF_NEG | WF_PREVERB;
+    if (n > 3 && !memcmp(s + n - 2, "LY", 2))
+        f |= WF_PREVERB;
+    return f;
+}
+
 /* fills e (but its key) for token text s[0..n) from the index, the phrases
  * into multi[256], the ids into *ids (idcap of them; grown with
  * an_realloc when it is not the caller's buffer, *own): -1 out of memory */
@@ -439,6 +529,7 @@ static int fill_entry(ccent *e, ccand *multi, uint32_t **ids, size_t *idcap, int
     t.len = (uint32_t)n;
     t.kind = n && an_isdigit((unsigned char)s[0]) ? TK_NUMBER : TK_WORD;
     e->special = special_type(&t);
+    e->wflags = word_flags(s, n);
     /* the words patterns need that match s: keyed by a prefix of s */
     const an_needix *x = &d->needix;
     for (size_t l = 1; l <= n && x->cap; l++) {
@@ -470,25 +561,42 @@ static int fill_entry(ccent *e, ccand *multi, uint32_t **ids, size_t *idcap, int
     return 0;
 }
 
+static const ccent *token_entry_new(ccache *cc, const annals_dict *d, const char *s, size_t n,
+                                    uint64_t w8, uint64_t h, size_t j);
+
 /* the entry of token text s[0..n) (w8: its first 8 bytes, an_tok_word8):
- * from the cache, or computed and cached; NULL when out of memory */
-static const ccent *token_entry(ccache *cc, const annals_dict *d, const char *s, size_t n,
-                                uint64_t w8)
+ * from the cache, or computed and cached; NULL when out of memory.  The
+ * lookup is kept small (it runs for every token); token_entry_new() fills
+ * an entry the first time a text is seen. */
+static inline const ccent *token_entry(ccache *cc, const annals_dict *d, const char *s, size_t n,
+                                       uint64_t w8)
 {
     uint64_t h = n <= 8 ? an_hash_word(w8, n) : an_hash(s, n);
+    size_t j = h & (cc->cap - 1);
+    if (cc->cap) {
+        while (cc->slots[j].e) {
+            const ccslot *sl = &cc->slots[j];
+            if (sl->h == h && sl->w8 == w8 && sl->klen == n &&
+                (n <= 8 || !memcmp(sl->e->key + 8, s + 8, n - 8)))
+                return sl->e;
+            j = (j + 1) & (cc->cap - 1);
+        }
+    }
+    return token_entry_new(cc, d, s, n, w8, h, j);
+}
+
+/* token_entry() for a text not in the cache: j is the free slot its probe
+ * ended at (any value while the cache has no slots yet) */
+static __attribute__((noinline)) const ccent *token_entry_new(ccache *cc, const annals_dict *d,
+                                                              const char *s, size_t n, uint64_t w8,
+                                                              uint64_t h, size_t j)
+{
     if (!cc->cap) {
         cc->slots = an_calloc(4096, sizeof *cc->slots);
         if (!cc->slots)
             return NULL;
         cc->cap = 4096;
-    }
-    size_t j = h & (cc->cap - 1);
-    while (cc->slots[j].e) {
-        const ccslot *sl = &cc->slots[j];
-        if (sl->h == h && sl->w8 == w8 && sl->klen == n &&
-            (n <= 8 || !memcmp(sl->e->key + 8, s + 8, n - 8)))
-            return sl->e;
-        j = (j + 1) & (cc->cap - 1);
+        j = h & (cc->cap - 1);
     }
     if ((cc->count + 1) * 10 >= cc->cap * 7) {
         ccslot *ns = an_calloc(cc->cap * 2, sizeof *ns);
@@ -661,18 +769,11 @@ static uint8_t special_type(const an_tok *t)
     return W_NULL;
 }
 
+/* the WF_* bits of token k */
+static inline uint32_t tfl(const struct sent *S, int k);
+
 /* a word naming a part of a country ("rebels in eastern Ukraine") */
-static int region_word(const an_tok *t)
-{
-    static const char *const w[] = {"EASTERN", "WESTERN", "NORTHERN", "SOUTHERN", "CENTRAL",
-                                    "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN",
-                                    "NORTH-EASTERN", "NORTH-WESTERN", "SOUTH-EASTERN", "SOUTH-WESTERN",
-                                    "RURAL", "OCCUPIED", "NEIGHBOURING", "NEIGHBORING", "WAR-TORN"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (streq(t, w[i]))
-            return 1;
-    return 0;
-}
+static int region_at(const struct sent *S, int k) { return (tfl(S, k) & WF_REGION) != 0; }
 
 /* annals' own coding (not under TABARI or PETRARCH options) may use rules
  * that depart from TABARI's for modern prose */
@@ -724,6 +825,7 @@ void annals_coder_free(annals_coder *c)
     an_free(c->cc.slots);
     an_arena_free(&c->cc.arena);
     an_free(c->tent);
+    an_free(c->tflags);
     an_free(c->present);
     an_free(c->plist);
     an_free(c->pother);
@@ -838,6 +940,7 @@ typedef struct sent {
     int own_place;         /* object_after passed over the source's own
                               country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
+    uint32_t wflags;       /* the WF_* bits of all its tokens (sentence_words) */
     annals_coder *c;
     an_tok *t;
     wtok *w;
@@ -846,6 +949,8 @@ typedef struct sent {
     ev_tmp ev[512];
     int nev;
 } sent;
+
+static inline uint32_t tfl(const sent *S, int k) { return S->c->tflags[k]; }
 
 static const char *combine_agent(annals_coder *c, const char *actor, const an_agent *ag, int former)
 {
@@ -931,19 +1036,7 @@ static int tok_ends(const an_tok *t, const char *tail)
 
 /* annals: words that stand before a verb, not before a noun ("who
  * supplies", "also demands", "to aid") */
-static int preverbal_word(const an_tok *t)
-{
-    static const char *const w[] = {"TO", "WHO", "WHICH", "THAT", "ALSO", "NOW", "STILL", "OFTEN",
-                                    "NEVER", "ALREADY", "AGAIN", "THEN", "SOON", "JUST", "EVEN",
-                                    "ONLY", "ALWAYS", "NOT", "TOO", "YET", "SO", "THUS", "WHERE",
-                                    "WHEN", "WHILE", "IF", "WE", "I", "YOU", "ONE", "ALONE"};
-    if (tok_ends(t, "LY") || (t->len > 3 && !memcmp(t->s + t->len - 3, "N'T", 3)))
-        return 1;
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (streq(t, w[i]))
-            return 1;
-    return 0;
-}
+static int preverbal_at(const struct sent *S, int k) { return (tfl(S, k) & WF_PREVERB) != 0; }
 
 /* annals: is the verb-dictionary word at i a noun by its place?  After an
  * adjective, a number or ITS/THEIR/HIS ("economic aid", "two attacks",
@@ -964,13 +1057,14 @@ static int noun_slot(sent *S, int i)
         return 0;
     if (i + 1 < S->n) {
         const an_tok *nt = &S->t[i + 1];
-        uint8_t ns = special_type(nt);
+        const ccent *ne = S->c->tent[i + 1];
+        uint8_t ns = ne ? ne->special : special_type(nt);
         if (nt->cap || ns == W_DETERM || ns == W_PRONOUN || ns == W_NUMBER)
             return 0;
     }
     if (pw == W_NOUN || pw == W_AGENT)
         return 1;
-    return pw == W_NULL && p->kind == TK_WORD && !p->cap && !preverbal_word(p);
+    return pw == W_NULL && p->kind == TK_WORD && !p->cap && !preverbal_at(S, i - 1);
 }
 
 static void classify(sent *S)
@@ -989,10 +1083,17 @@ static void classify(sent *S)
         w->span_end = i;
         cand best;
         const ccent *te = c->tent[i]; /* words and numbers */
-        if (te)
+        if (te && te->nmulti) {
             best_match(te, S->t, n, i, &best);
-        else
+        } else {
             memset(&best, 0, sizeof best);
+            if (te && te->one) { /* best_match() of a text that starts no longer phrase */
+                best.type = te->one_type;
+                best.entry = te->one;
+                best.end = i;
+                best.letters = te->one_letters;
+            }
+        }
         if (!best.entry) {
             w->type = te ? te->special : special_type(&S->t[i]);
             i++;
@@ -1158,7 +1259,7 @@ static void attach_agents(sent *S)
              (annals_mode(c->d) && (streq(&S->t[j], "ACROSS") || streq(&S->t[j], "THROUGHOUT"))))) {
             int k = j + 1;
             while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ ||
-                                (annals_mode(c->d) && S->w[k].type == W_NULL && region_word(&S->t[k]))))
+                                (annals_mode(c->d) && S->w[k].type == W_NULL && region_at(S, k))))
                 k++;
             if (k < S->n && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
                 target = S->w[k].actor;
@@ -1247,7 +1348,7 @@ static int noun_like(sent *S, int i)
 {
     const wtok *w = &S->w[i];
     return w->type == W_NOUN || (w->type == W_VERB && w->nslot) ||
-           (w->type == W_NULL && S->t[i].kind == TK_WORD && !S->t[i].cap && !preverbal_word(&S->t[i]));
+           (w->type == W_NULL && S->t[i].kind == TK_WORD && !S->t[i].cap && !preverbal_at(S, i));
 }
 
 /* annals: token i, or the one after it when i is a plain noun modifier
@@ -1258,7 +1359,7 @@ static int nslot_next(sent *S, int i)
         return 1;
     return i + 1 < S->n && S->w[i + 1].type == W_VERB && S->w[i + 1].nslot &&
            (S->w[i].type == W_NOUN || S->w[i].type == W_NULL || S->w[i].type == W_AGENT) &&
-           !S->t[i].cap && !preverbal_word(&S->t[i]);
+           !S->t[i].cap && !preverbal_at(S, i);
 }
 
 static void find_compounds(sent *S)
@@ -1526,19 +1627,10 @@ static int coordinate_clause(sent *S, int c)
  * main clause, however short */
 static int opening_adverbial(sent *S)
 {
-    static const char *const w[] = {"DURING", "AFTER", "BEFORE", "IN", "ON", "AT", "WHEN", "WHILE",
-                                     "FOLLOWING", "DESPITE", "AMID", "UNDER", "AS", "SINCE",
-                                     "UNTIL", "BY", "FROM", "WITHIN", "THROUGHOUT", "ONCE",
-                                     "ALTHOUGH", "THOUGH", "BECAUSE", "IF", "WITHOUT", "AGAINST"};
-    if (!annals_mode(S->c->d) || S->n == 0)
-        return 0;
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (streq(&S->t[0], w[k]))
-            return 1;
-    return 0;
+    return annals_mode(S->c->d) && S->n > 0 && (tfl(S, 0) & WF_OPENADV);
 }
 
-static int speech_tok(const an_tok *t);
+static int speech_at(const sent *S, int k);
 
 /* annals: the final phrase after comma c is a short attribution (", Israel
  * said"): an actor and a verb of saying, nothing else coded */
@@ -1551,7 +1643,7 @@ static int attribution(sent *S, int c)
         if (S->w[i].type == W_ACTOR)
             actor = 1;
         else if (S->w[i].type == W_VERB) {
-            if (!speech_tok(&S->t[i]))
+            if (!speech_at(S, i))
                 return 0;
             speech = 1;
         }
@@ -1968,42 +2060,20 @@ static int locative_actor(sent *S, int i)
     int k = prev_tok(S, i);
     while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
         k = prev_tok(S, k);
-    if (k < 0)
-        return 0;
-    const an_tok *t = &S->t[k];
-    return streq(t, "IN") || streq(t, "AT") || streq(t, "NEAR") || streq(t, "OUTSIDE") ||
-           streq(t, "INSIDE") || streq(t, "ACROSS") || streq(t, "THROUGHOUT");
+    return k >= 0 && (tfl(S, k) & WF_LOCPREP);
 }
 
 /* a verb of saying, whose complement clause has its own subject */
-static int speech_tok(const an_tok *t)
-{
-    static const char *const w[] = {"SAID", "SAYS", "SAY", "SAYING", "TOLD", "TELLS", "ANNOUNCED",
-                                    "ANNOUNCES", "DECLARED", "DECLARES", "STATED", "STATES", "CLAIMED",
-                                    "CLAIMS", "REPORTED", "REPORTS", "CONFIRMED", "CONFIRMS", "ADDED",
-                                    "INSISTED", "ALLEGED", "ALLEGES", "ASSERTED", "NOTED", "BELIEVED",
-                                    "ARGUED", "REVEALED", "DISCLOSED", "FOUND", "CONCLUDED"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (streq(t, w[i]))
-            return 1;
-    return 0;
-}
+static int speech_at(const sent *S, int k) { return (tfl(S, k) & WF_SPEECH) != 0; }
 
 /* is the actor at token i the object of a preposition ("into East Berlin",
  * "to Ukraine", "with China")? */
 static int prep_object(sent *S, int i)
 {
-    static const char *const w[] = {"INTO", "ONTO", "TO", "FROM", "WITH", "ON", "OF", "FOR", "BY",
-                                    "AGAINST", "OVER", "TOWARD", "TOWARDS", "ABOUT", "BETWEEN", "AMONG"};
     int k = prev_tok(S, i);
     while (k >= 0 && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
         k = prev_tok(S, k);
-    if (k < 0)
-        return 0;
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (streq(&S->t[k], w[j]))
-            return 1;
-    return 0;
+    return k >= 0 && (tfl(S, k) & WF_PREP);
 }
 
 /* is the actor at token i in a BY phrase ("a ceasefire brokered by Moscow")? */
@@ -2126,12 +2196,12 @@ static int subject_before(sent *S, int v, const char *not_code)
     int pv = -1;
     for (int i = v - 1; i > first && i >= seg; i--)
         if (S->w[i].active && S->w[i].type == W_VERB) {
-            pv = speech_tok(&S->t[i]) ? i : -1;
+            pv = speech_at(S, i) ? i : -1;
             break;
         }
     if (pv >= 0)
         for (int i = v - 1; i > pv; i--)
-            if (streq(&S->t[i], "THAT")) {
+            if ((tfl(S, i) & WF_THAT)) {
                 pv = i;
                 break;
             }
@@ -2649,11 +2719,7 @@ static int nonactor_subject(sent *S, int lo, int v)
 }
 
 /* codes one clause [lo, hi); *src_carry is the running source actor */
-static int negation_tok(const an_tok *t)
-{
-    return streq(t, "NOT") || streq(t, "NEVER") || streq(t, "NEITHER") || streq(t, "NOR") ||
-           streq(t, "NO") || (t->len > 3 && !memcmp(t->s + t->len - 3, "N'T", 3));
-}
+static int negation_at(const sent *S, int k) { return (tfl(S, k) & WF_NEG) != 0; }
 
 /* annals mode: is the verb at v negated ("did not sign", "never attacked",
  * "neither Moscow nor Beijing wanted")? */
@@ -2661,21 +2727,21 @@ static int negated_verb(sent *S, int lo, int v)
 {
     int k = v, seen = 0;
     while ((k = prev_tok(S, k)) >= lo && seen < 3) {
-        if (negation_tok(&S->t[k]))
+        if (negation_at(S, k))
             return 1;
         if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
             break;
         seen++;
     }
-    for (int i = lo; i < v; i++)
-        if (S->w[i].active && streq(&S->t[i], "NEITHER"))
-            return 1;
+    if (S->wflags & WF_NEITHER)
+        for (int i = lo; i < v; i++)
+            if (S->w[i].active && (tfl(S, i) & WF_NEITHER))
+                return 1;
     /* annals: what is denied did not happen ("Pakistan denied that its
        forces had carried out strikes"): verbs after DENY in its clause */
-    if (annals_mode(S->c->d))
+    if (annals_mode(S->c->d) && (S->wflags & WF_DENY))
         for (int i = lo; i < v; i++)
-            if (S->w[i].active && (streq(&S->t[i], "DENIED") || streq(&S->t[i], "DENIES") ||
-                                   streq(&S->t[i], "DENY") || streq(&S->t[i], "DENYING")))
+            if (S->w[i].active && (tfl(S, i) & WF_DENY))
                 return 1;
     return 0;
 }
@@ -2703,8 +2769,8 @@ static int aux_before(sent *S, int lo, int v, int possible)
     int k = v, seen = 0;
     while ((k = prev_tok(S, k)) >= lo && seen < 3) {
         const an_tok *t = &S->t[k];
-        if (possible ? streq(t, "MIGHT") || streq(t, "COULD") || (streq(t, "MAY") && !(t->cap && k > 0))
-                     : streq(t, "WILL") || streq(t, "WOULD") || streq(t, "SHALL") || streq(t, "'LL"))
+        uint32_t f = tfl(S, k);
+        if (possible ? (f & WF_MODAL) || ((f & WF_MAY) && !(t->cap && k > 0)) : (f & WF_FUTURE) != 0)
             return 1;
         if (S->w[k].type == W_ACTOR || S->w[k].type == W_COMMA || S->w[k].type == W_VERB)
             break;
@@ -3109,13 +3175,13 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     if (annals_mode(S->c->d) && src >= 0 && S->c->actors[src].first < v) {
                         int sf = S->c->actors[src].first;
                         for (int i = sf - 1; i > lo; i--)
-                            if (S->w[i].active && streq(&S->t[i], "THAT")) {
+                            if (S->w[i].active && (tfl(S, i) & WF_THAT)) {
                                 tlo = i + 1;
                                 break;
                             }
                         before_end = tlo;
                         for (int i = sf - 1; i >= tlo; i--)
-                            if (S->w[i].active && S->w[i].type == W_VERB && speech_tok(&S->t[i])) {
+                            if (S->w[i].active && S->w[i].type == W_VERB && speech_at(S, i)) {
                                 before_end = i;
                                 break;
                             }
@@ -3429,6 +3495,12 @@ static int sentence_words(sent *S)
             return -1;
         }
         c->tent = ne;
+        uint32_t *nf = an_realloc(c->tflags, (size_t)S->n * sizeof *nf);
+        if (!nf) {
+            c->nomem = 1;
+            return -1;
+        }
+        c->tflags = nf;
         c->tentcap = (size_t)S->n;
     }
     if (nids > c->idcap) {
@@ -3455,11 +3527,13 @@ static int sentence_words(sent *S)
     }
     c->npresent = c->nother = 0;
     S->have_prefixes = 0;
+    S->wflags = 0;
     const uint64_t *keys = c->d->needix.keys;
     ccache_room(&c->cc, (size_t)S->n);
     for (int i = 0; i < S->n; i++) {
         const an_tok *t = &S->t[i];
         c->tent[i] = NULL;
+        c->tflags[i] = 0;
         if (t->kind == TK_COMMA)
             continue; /* commas match no word */
         /* a quote (a string of its own) may match a word, but is no entry */
@@ -3473,8 +3547,11 @@ static int sentence_words(sent *S)
             c->nomem = 1;
             return -1;
         }
-        if (t->kind != TK_QUOTE)
+        if (t->kind != TK_QUOTE) {
             c->tent[i] = e;
+            c->tflags[i] = e->wflags;
+            S->wflags |= e->wflags;
+        }
         for (uint32_t k = 0; k < e->nids; k++) {
             uint32_t id = e->ids[k];
             if (!((c->present[id >> 6] >> (id & 63)) & 1)) {
@@ -3506,7 +3583,7 @@ static int spoken_threats(sent *S)
         for (int i = ev->verb_end + 1; i < S->n && that < 0; i++) {
             if (S->w[i].type == W_VERB || (S->w[i].type == W_CONJ && !S->w[i].in_compound))
                 break;
-            if (streq(&S->t[i], "THAT"))
+            if ((tfl(S, i) & WF_THAT))
                 that = i;
         }
         if (that < 0 || S->c->actors[ev->tgt_actor].first > that)
@@ -3514,10 +3591,9 @@ static int spoken_threats(sent *S)
         int modal = 0, hostile = 0, weapon = 0, neg = 0;
         for (int i = that + 1; i < S->n; i++) {
             const an_tok *t = &S->t[i];
-            if (streq(t, "WOULD") || streq(t, "COULD") || streq(t, "MIGHT") || streq(t, "WILL") ||
-                streq(t, "CAN"))
+            if (tfl(S, i) & WF_CANLIKE)
                 modal = 1;
-            else if (negation_tok(t))
+            else if (negation_at(S, i))
                 neg = 1;
             else if (S->w[i].type == W_VERB && S->w[i].verb) {
                 const char *rc = S->w[i].verb->code.code;
