@@ -94,6 +94,9 @@ typedef struct ccent {
     uint8_t special;    /* special_type(), W_*                           */
     uint32_t wflags;    /* word_flags(), WF_*                            */
     uint32_t nmulti;
+    uint32_t nmulti0;   /* the first nmulti0 of multi have next 0        */
+    uint64_t nextbits;  /* bit (first letter & 63) of the adjacent second
+                           word of each of the others                    */
     uint32_t nids;
     const ccand *multi;
     const uint32_t *ids; /* the an_needix ids it matches                 */
@@ -523,6 +526,13 @@ static int fill_entry(ccent *e, ccand *multi, uint32_t **ids, size_t *idcap, int
     }
     if (e->nmulti > 1)
         qsort(multi, e->nmulti, sizeof *multi, ccand_cmp);
+    for (uint32_t k = 0; k < e->nmulti; k++) {
+        uint16_t nx = multi[k].next;
+        if (!nx)
+            e->nmulti0 = k + 1;
+        else
+            e->nextbits |= 1ull << ((nx >= 256 ? nx >> 8 : nx) & 63);
+    }
     an_tok t;
     memset(&t, 0, sizeof t);
     t.s = s;
@@ -693,9 +703,11 @@ static void best_match(const ccent *sl, const an_tok *toks, int ntok, int i, can
     const ccand *c = sl->multi, *end = c + sl->nmulti;
     for (int pass = 0; pass < 3; pass++) {
         uint16_t want = pass == 0 ? 0 : pass == 1 ? want1 : want2;
+        if (pass == 0 && !sl->nmulti0)
+            continue;
         if (pass) {
-            if (!want)
-                break;
+            if (!want || !((sl->nextbits >> (want1 & 63)) & 1))
+                break; /* no phrase goes on with the next token's first letter */
             size_t lo = 0, hi = (size_t)(end - sl->multi);
             while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
