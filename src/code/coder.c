@@ -43,23 +43,6 @@ typedef struct wtok {
                                ("power stations"): noun_slot() */
 } wtok;
 
-static int is_det_word(const an_elem *e)
-{
-    return e->kind == EL_WORD && ((e->len == 3 && !memcmp(e->word, "THE", 3)) ||
-                                  (e->len == 1 && e->word[0] == 'A') ||
-                                  (e->len == 2 && !memcmp(e->word, "AN", 2)));
-}
-
-/* a pattern written for the noun use of a verb: "- THE_* OF_ + BY_ $",
- * or one whose first word after the verb is OF ("* OF_ TREATY BETWEEN %") */
-static int det_pattern(const an_pattern *p)
-{
-    if (p->pre.n > 0 && is_det_word(&p->pre.el[p->pre.n - 1]))
-        return 1;
-    const an_elem *f = p->post.n ? &p->post.el[0] : NULL;
-    return f && f->kind == EL_WORD && f->len == 2 && !memcmp(f->word, "OF", 2);
-}
-
 typedef struct ev_tmp {
     const char *src, *tgt, *code;
     int src_actor, tgt_actor, verb_tok, verb_end;
@@ -1168,10 +1151,7 @@ static void classify(sent *S)
                         noun_slot(S, i);
             if (prev_det && !capitalised && annals_mode(d)) {
                 /* annals: nominalisations code through their own patterns */
-                int any = 0;
-                for (uint32_t k = 0; k < root->npats && !any; k++)
-                    any = det_pattern(root->pats[k]);
-                if (any) {
+                if (root->any_det) {
                     w->type = W_VERB;
                     w->verb = root;
                     w->nominal = 1;
@@ -2936,7 +2916,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             uint32_t k = pcand[ci];
             if (k < kstart)
                 continue;
-            if (w->nominal && !det_pattern(root->pats[k]))
+            if (w->nominal && !root->pats[k]->det)
                 continue;
             if (neg && !negated_pattern(root->pats[k]))
                 continue;
@@ -2961,7 +2941,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 pmatch m2;
                 if (petr && root->pats[j]->maxlen <= actual)
                     continue; /* cannot match more letters (synsets at their longest) */
-                if (w->nominal && !det_pattern(root->pats[j]))
+                if (w->nominal && !root->pats[j]->det)
                     continue;
                 if (neg && !negated_pattern(root->pats[j]))
                     continue;

@@ -244,16 +244,36 @@ static unsigned seq_maxlen(const an_seq *q)
     return n;
 }
 
+static int is_det_word(const an_elem *e)
+{
+    return e->kind == EL_WORD && ((e->len == 3 && !memcmp(e->word, "THE", 3)) ||
+                                  (e->len == 1 && e->word[0] == 'A') ||
+                                  (e->len == 2 && !memcmp(e->word, "AN", 2)));
+}
+
+/* a pattern written for the noun use of a verb: "- THE_* OF_ + BY_ $",
+ * or one whose first word after the verb is OF ("* OF_ TREATY BETWEEN %") */
+static int det_pattern(const an_pattern *p)
+{
+    if (p->pre.n > 0 && is_det_word(&p->pre.el[p->pre.n - 1]))
+        return 1;
+    const an_elem *f = p->post.n ? &p->post.el[0] : NULL;
+    return f && f->kind == EL_WORD && f->len == 2 && !memcmp(f->word, "OF", 2);
+}
+
 annals_status an_dict_compile(annals_dict *d, annals_error *err)
 {
     for (size_t i = 0; i < d->verbs.n; i++) {
         an_verb *v = d->verbs.v[i];
         if (v->root != v)
             continue;
+        v->any_det = 0;
         for (uint32_t k = 0; k < v->npats; k++) {
             an_pattern *p = v->pats[k];
             unsigned m = seq_maxlen(&p->pre) + seq_maxlen(&p->post);
             p->maxlen = (uint16_t)(m > UINT16_MAX ? UINT16_MAX : m);
+            p->det = (uint8_t)det_pattern(p);
+            v->any_det |= p->det;
         }
         if (v->npats > 1)
             qsort(v->pats, v->npats, sizeof *v->pats, pat_cmp);

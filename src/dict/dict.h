@@ -134,6 +134,9 @@ typedef struct an_pattern {
     uint8_t verb_adj_pre;    /* last pre element must touch the verb    */
     uint8_t verb_adj_post;   /* first post element must touch the verb  */
     uint8_t has_src, has_tgt, has_cmp;
+    uint8_t det;             /* spelled for a nominal use: a determiner just
+                                before the verb or OF just after it
+                                (an_dict_compile)                       */
     int16_t anchor[4];       /* prefix hashes of literal words it needs */
     uint8_t nanchor;
     uint8_t legacy;          /* its anchors can fail although its words
@@ -232,6 +235,7 @@ typedef struct an_verb {
     struct an_verb *root;    /* forms point to their root's entry        */
     uint8_t is_time;         /* <TIME> section                          */
     uint8_t is_attrib;       /* <ATTRIB> section                        */
+    uint8_t any_det;         /* a root with a pattern with det set      */
     uint32_t line;
 } an_verb;
 
