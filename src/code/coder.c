@@ -146,6 +146,7 @@ struct annals_coder {
     const char *story_date;
     const annals_story *story;
     int nomem;              /* an allocation failed while coding a sentence */
+    int amode;              /* annals_mode(d), for the story being coded */
 };
 
 /* ---------------- word matching ---------------- */
@@ -1248,16 +1249,16 @@ static void attach_agents(sent *S)
            and THROUGHOUT ("demonstrators across East Germany") */
         if (target < 0 && j < S->n &&
             (S->w[j].type == W_OFIN || (c->d->petrarch && streq(&S->t[j], "FROM")) ||
-             (annals_mode(c->d) && (streq(&S->t[j], "ACROSS") || streq(&S->t[j], "THROUGHOUT"))))) {
+             (c->amode && (streq(&S->t[j], "ACROSS") || streq(&S->t[j], "THROUGHOUT"))))) {
             int k = j + 1;
             while (k < S->n && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ ||
-                                (annals_mode(c->d) && S->w[k].type == W_NULL && region_at(S, k))))
+                                (c->amode && S->w[k].type == W_NULL && region_at(S, k))))
                 k++;
             if (k < S->n && S->w[k].type == W_ACTOR && c->actors[S->w[k].actor].agent_tok < 0)
                 target = S->w[k].actor;
         }
         if (target < 0) {
-            if (annals_mode(c->d) && w->agent->code[0] && !c->d->opts.convert_agents) {
+            if (c->amode && w->agent->code[0] && !c->d->opts.convert_agents) {
                 /* annals: a role with no country ("lawyers", "police") is an
                    actor whose country is filled in from the other side of an
                    event it is the target of */
@@ -1418,7 +1419,7 @@ static void find_compounds(sent *S)
         }
         /* annals: "A, and B" with two members joins two clauses ("Moscow
            protested to Beijing, and the Chinese embassy was besieged") */
-        if (nm == 2 && ns == 2 && S->w[seps[0]].type == W_COMMA && annals_mode(c->d))
+        if (nm == 2 && ns == 2 && S->w[seps[0]].type == W_COMMA && c->amode)
             continue;
         int gid = c->ncompounds++;
         for (int k = 0; k < nm; k++)
@@ -1434,7 +1435,7 @@ static void find_compounds(sent *S)
         /* annals: "shipped tanks, aircraft and food to Britain": AND ending
            a list of short noun phrases after a comma, with no verb after it
            in the sentence, ends the list, not the clause */
-        if (annals_mode(c->d) && streq(&S->t[i], "AND")) {
+        if (c->amode && streq(&S->t[i], "AND")) {
             int cm = i - 1, words = 0;
             while (cm > 0 && S->w[cm].type != W_COMMA && S->w[cm].type != W_VERB &&
                    S->w[cm].type != W_CONJ && words < 3)
@@ -1456,13 +1457,13 @@ static void find_compounds(sent *S)
             S->w[i].in_compound = 1;
         /* annals: nouns the verb dictionary also knows ("power stations and
            steel plants in Indonesia") */
-        else if (annals_mode(c->d) && streq(&S->t[i], "AND") && k < S->n &&
+        else if (c->amode && streq(&S->t[i], "AND") && k < S->n &&
                  (S->w[i - 1].nslot || nslot_next(S, k)) && noun_like(S, i - 1) &&
                  (noun_like(S, k) || nslot_next(S, k)))
             S->w[i].in_compound = 1;
         /* annals: two words no dictionary knows, in lower case, joined by
            AND ("tents and blankets", "bread and freedom") */
-        else if (annals_mode(c->d) && prev == W_NULL && k < S->n && S->w[k].type == W_NULL &&
+        else if (c->amode && prev == W_NULL && k < S->n && S->w[k].type == W_NULL &&
                  streq(&S->t[i], "AND") && !S->t[i - 1].cap && !S->t[k].cap &&
                  S->t[i - 1].kind == TK_WORD && S->t[k].kind == TK_WORD)
             S->w[i].in_compound = 1;
@@ -1543,7 +1544,7 @@ static void resolve_pronouns(sent *S)
             /* the first actor of the sentence, when it precedes the pronoun */
             if (first_actor >= 0 && c->actors[first_actor].first < i)
                 ref = first_actor;
-            else if (annals_mode(c->d))
+            else if (c->amode)
                 ref = opening_phrase_subject(S, i);
         } else {
             ref = first_compound >= 0 ? first_compound : first_actor;
@@ -1571,7 +1572,7 @@ static void resolve_pronouns(sent *S)
             continue;
         /* annals: "by his Vietnamese counterpart": a possessive before
            another country's actor does not stand for an actor of its own */
-        if (annals_mode(c->d) && (possessive_tok(t) || streq(t, "THEIR")) && i + 1 < S->n &&
+        if (c->amode && (possessive_tok(t) || streq(t, "THEIR")) && i + 1 < S->n &&
             S->w[i + 1].active && is_actor_tok(S, i + 1)) {
             const char *nc = c->actors[S->w[i + 1].actor].code;
             if (nc[0] != '~' && strlen(nc) >= 3 && strlen(code) >= 3 && memcmp(nc, code, 3))
@@ -1605,7 +1606,7 @@ static int count_all(sent *S, int from, int to) /* non-comma tokens in [from,to)
  * its own (a conjunction, then a verb before the next comma), not an aside */
 static int coordinate_clause(sent *S, int c)
 {
-    if (!annals_mode(S->c->d) || c + 1 >= S->n || S->w[c + 1].type != W_CONJ ||
+    if (!S->c->amode || c + 1 >= S->n || S->w[c + 1].type != W_CONJ ||
         S->w[c + 1].in_compound)
         return 0;
     for (int i = c + 2; i < S->n && S->w[i].type != W_COMMA; i++)
@@ -1619,7 +1620,7 @@ static int coordinate_clause(sent *S, int c)
  * main clause, however short */
 static int opening_adverbial(sent *S)
 {
-    return annals_mode(S->c->d) && S->n > 0 && (tfl(S, 0) & WF_OPENADV);
+    return S->c->amode && S->n > 0 && (tfl(S, 0) & WF_OPENADV);
 }
 
 static int speech_at(const sent *S, int k);
@@ -1628,7 +1629,7 @@ static int speech_at(const sent *S, int k);
  * said"): an actor and a verb of saying, nothing else coded */
 static int attribution(sent *S, int c)
 {
-    if (!annals_mode(S->c->d))
+    if (!S->c->amode)
         return 0;
     int actor = 0, speech = 0;
     for (int i = c + 1; i < S->n; i++) {
@@ -1654,7 +1655,7 @@ static int participle_phrase(sent *S, int c)
                                      "THREATENING", "CONDEMNING", "CRITICIZING", "CRITICISING",
                                      "DENOUNCING", "BLAMING", "REJECTING", "PROTESTING",
                                      "APPEALING", "PRAISING", "DENYING", "VOWING", "PLEDGING"};
-    if (!annals_mode(S->c->d) || c + 1 >= S->n || S->w[c + 1].type != W_VERB)
+    if (!S->c->amode || c + 1 >= S->n || S->w[c + 1].type != W_VERB)
         return 0;
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
         if (streq(&S->t[c + 1], w[k]))
@@ -1718,7 +1719,7 @@ static void drop_comma_clauses(sent *S)
             S->w[i].active = 0;
     /* annals' own rule: when the dropped phrases held every verb, the
        sentence's main clause went with them; keep everything */
-    if (annals_mode(S->c->d)) {
+    if (S->c->amode) {
         int verb_kept = 0, verb_any = 0;
         for (int i = 0; i < S->n; i++)
             if (S->w[i].type == W_VERB) {
@@ -1797,7 +1798,7 @@ static int match_elem_at(sent *S, const an_elem *e, int p, int hi, pmatch *m)
         if (S->t[p].kind == TK_COMMA)
             return -1;
         /* annals: "in March 1965" is a month, not a march */
-        if (annals_mode(S->c->d) && p > 0 && S->t[p].cap && S->t[p].lower &&
+        if (S->c->amode && p > 0 && S->t[p].cap && S->t[p].lower &&
             ((e->len == 5 && !memcmp(e->word, "MARCH", 5)) || (e->len == 3 && !memcmp(e->word, "MAY", 3))))
             return -1;
         return match_word(e, S->t[p].s, S->t[p].len) ? next_tok(S, p) : -1;
@@ -2084,7 +2085,7 @@ static int compound_after_by(sent *S, int i)
     if (after_by(S, i))
         return 1;
     annals_coder *c = S->c;
-    if (!annals_mode(c->d) || !is_actor_tok(S, i))
+    if (!c->amode || !is_actor_tok(S, i))
         return 0;
     int g = c->actors[S->w[i].actor].compound;
     if (g < 0)
@@ -2163,7 +2164,7 @@ static int causative_in(sent *S, int from, int hi)
 static int subject_before(sent *S, int v, const char *not_code)
 {
     int first = first_actor_in(S, 0, v, not_code);
-    if (first < 0 || !annals_mode(S->c->d))
+    if (first < 0 || !S->c->amode)
         return first;
     int caused = causee(S, v);
     if (caused >= 0 && (!not_code || strcmp(S->c->actors[caused].code, not_code)))
@@ -2263,7 +2264,7 @@ static int own_possessive(sent *S, int a, const char *src_code)
 static int object_after(sent *S, int from, int to, const char *not_code, const char *src_code,
                         int skip_places, int skip_by, int skip_roles)
 {
-    if (!annals_mode(S->c->d))
+    if (!S->c->amode)
         return first_actor_in(S, from, to, not_code);
     /* actors with a country first; a role alone ("lawyers") only when there
        is none.  Pass 0 also prefers another country's actor over one of the
@@ -2398,7 +2399,7 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
     }
     if (!nsc || !ntc)
         return;
-    if (annals_mode(c->d)) {
+    if (c->amode) {
         /* role-only actors ("~COP"): a source of unknown country codes
            nothing; a target takes the source's country */
         int k = 0;
@@ -2441,7 +2442,7 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
     for (int i = 0; i < nsc; i++) {
         for (int j = 0; j < ntc; j++) {
             const char *tc = tcodes[j];
-            if (tc[0] == '~' && annals_mode(c->d)) {
+            if (tc[0] == '~' && c->amode) {
                 if (strlen(scodes[i]) < 3 || !memcmp(scodes[i], "IGO", 3) ||
                     !memcmp(scodes[i], "NGO", 3) || !memcmp(scodes[i], "IMG", 3))
                     continue;
@@ -2456,7 +2457,7 @@ static void emit(sent *S, int srca, int tgta, const an_evcode *ec, int v, int ve
                 continue;
             /* annals: "Chiang Kai-shek flew to Taiwan": no consultation,
                visit or cooperation (roots 01-06) with one's own country */
-            if (annals_mode(c->d) && strlen(tc) == 3 && !strncmp(scodes[i], tc, 3) && ec->code &&
+            if (c->amode && strlen(tc) == 3 && !strncmp(scodes[i], tc, 3) && ec->code &&
                 ec->code[0] == '0' && ec->code[1] >= '1' && ec->code[1] <= '6')
                 continue;
             for (int pass = 0; pass < 1 + (ec->pair != NULL); pass++) {
@@ -2512,7 +2513,7 @@ static int passive_at(sent *S, int v, int vend)
     int aux = (p1 >= 0 && S->w[p1].type == W_AUX) || (p2 >= 0 && S->w[p2].type == W_AUX);
     /* annals: "were jostled and spat upon by crowds": a verb joined by AND
        to a passive one is passive too */
-    if (!aux && annals_mode(S->c->d) && p1 >= 0 && streq(&S->t[p1], "AND") && p2 >= 0 &&
+    if (!aux && S->c->amode && p1 >= 0 && streq(&S->t[p1], "AND") && p2 >= 0 &&
         S->w[p2].type == W_VERB) {
         int p3 = prev_tok(S, p2);
         aux = p3 >= 0 && S->w[p3].type == W_AUX;
@@ -2731,7 +2732,7 @@ static int negated_verb(sent *S, int lo, int v)
                 return 1;
     /* annals: what is denied did not happen ("Pakistan denied that its
        forces had carried out strikes"): verbs after DENY in its clause */
-    if (annals_mode(S->c->d) && (S->wflags & WF_DENY))
+    if (S->c->amode && (S->wflags & WF_DENY))
         for (int i = lo; i < v; i++)
             if (S->w[i].active && (tfl(S, i) & WF_DENY))
                 return 1;
@@ -2888,20 +2889,20 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals: "North Korea's nuclear test was condemned by Japan": a
            verb before the passive verb of its clause is a noun in its
            subject */
-        if (annals_mode(S->c->d) && subject_of_passive(S, v, hi))
+        if (S->c->amode && subject_of_passive(S, v, hi))
             continue;
         const an_evcode *ec = NULL;
         pmatch m = {-1, -1, -1, 0, 0};
         /* annals mode: a negated verb codes only through a pattern that
            spells the negation */
-        int neg = annals_mode(S->c->d) && (negated_verb(S, lo, v) || neg_scope);
+        int neg = S->c->amode && (negated_verb(S, lo, v) || neg_scope);
         /* annals: a negation covers the rest of its clause ("did not send
            jets despite repeated requests", "has not decided whether to send
            tanks") */
         neg_scope = neg;
         int pl, ph;
         pattern_region(S, v, vend, lo, hi, &pl, &ph);
-        int shared = annals_mode(S->c->d) && clause_idx > 0 && S->carry_verb >= 0 &&
+        int shared = S->c->amode && clause_idx > 0 && S->carry_verb >= 0 &&
                              S->carry_verb < lo && *src_carry >= 0 && !neg &&
                              clause_starts_with(S, lo, v)
                          ? S->carry_verb
@@ -2981,14 +2982,14 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals mode: a cooperative action in the future is an intent */
         an_evcode intent;
         const char *deed = ec->code; /* the act, before it becomes an intent or threat */
-        if (annals_mode(S->c->d) && ec->kind == CODE_PLAIN && !ec->pair && future_verb(S, lo, v)) {
+        if (S->c->amode && ec->kind == CODE_PLAIN && !ec->pair && future_verb(S, lo, v)) {
             const char *ic = intent_code(ec->code);
             if (ic) {
                 intent = *ec;
                 intent.code = ic;
                 ec = &intent;
             }
-        } else if (annals_mode(S->c->d) && ec->kind == CODE_PLAIN && ec->code &&
+        } else if (S->c->amode && ec->kind == CODE_PLAIN && ec->code &&
                    (modal_scope || (modal_scope = modal_verb(S, lo, v)))) {
             /* annals: a material act (roots 06-08, 14-20) that only might
                happen is no act; under a warning or a hint it is a threat
@@ -3040,7 +3041,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                    after a possessive names its doer (not "Brezhnev's
                    remarks", a statement referred to, not made) */
                 int pp = prev_tok(S, v);
-                if (annals_mode(S->c->d) && pp >= 0 && is_actor_tok(S, pp) && S->t[pp].len > 2 &&
+                if (S->c->amode && pp >= 0 && is_actor_tok(S, pp) && S->t[pp].len > 2 &&
                     ec->code && !streqn(ec->code, "01", 2) &&
                     !memcmp(S->t[pp].s + S->t[pp].len - 2, "'S", 2) && S->w[pp].actor != tgt)
                     src = S->w[pp].actor;
@@ -3055,7 +3056,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                from Angola" the object after OF is the doer when the pattern
                found the target */
             int nom_src = 0;
-            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && w->nominal) {
+            if (src == -1 && m.src < 0 && S->c->amode && w->nominal) {
                 int n = next_tok(S, vend), obj = -1;
                 if (n < hi && streq(&S->t[n], "OF")) {
                     int k = next_tok(S, n);
@@ -3081,10 +3082,10 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     nom_src = 1;
                 }
             }
-            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && nonactor_subject(S, lo, v))
+            if (src == -1 && m.src < 0 && S->c->amode && nonactor_subject(S, lo, v))
                 continue;
             int by_src = nom_src;
-            if (src == -1 && m.src < 0 && annals_mode(S->c->d) && passive_form(S, v)) {
+            if (src == -1 && m.src < 0 && S->c->amode && passive_form(S, v)) {
                 /* annals: "Oil sanctions were imposed on Rhodesia by
                    Britain": with no actor before a passive verb, the agent
                    after BY is the source */
@@ -3102,7 +3103,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                    source; only a crowd protesting in a place ("Hundreds of
                    thousands marched in Prague") or what comes from a country
                    ("trucks crossed from Egypt") is of the place after it */
-                if (src >= 0 && annals_mode(S->c->d)) {
+                if (src >= 0 && S->c->amode) {
                     int f = S->c->actors[src].first;
                     int k = prev_tok(S, f);
                     while (k > vend && (S->w[k].type == W_DETERM || S->w[k].type == W_ADJ))
@@ -3119,7 +3120,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: "Pope Francis and Patriarch Kirill met at Havana
                airport": where a compound source acts together (roots
                01-08) is not its target, even when a pattern took it */
-            if (annals_mode(S->c->d) && tgt >= 0 && tgt == m.tgt && src >= 0 && ec->code &&
+            if (S->c->amode && tgt >= 0 && tgt == m.tgt && src >= 0 && ec->code &&
                 ec->code[0] == '0' && S->c->actors[src].compound >= 0 &&
                 S->c->actors[tgt].compound != S->c->actors[src].compound &&
                 locative_actor(S, S->c->actors[tgt].first))
@@ -3140,7 +3141,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                                    places, joint, joint && ec->code && ec->code[0] == '0');
                 /* annals: "looted and burned Ukrainian museums": two verbs
                    joined by AND share the object after the second */
-                if (tgt < 0 && annals_mode(S->c->d) && hi < S->n && streq(&S->t[hi], "AND")) {
+                if (tgt < 0 && S->c->amode && hi < S->n && streq(&S->t[hi], "AND")) {
                     int v2 = next_tok(S, hi);
                     if (v2 >= 0 && v2 < S->n && S->w[v2].active && S->w[v2].type == W_VERB) {
                         int end2 = v2 + 1;
@@ -3164,7 +3165,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                        noun phrase ("American transport planes kept West
                        Berlin supplied"), only after a verb that follows it */
                     int tlo = lo, before_end = v, after_from = v;
-                    if (annals_mode(S->c->d) && src >= 0 && S->c->actors[src].first < v) {
+                    if (S->c->amode && src >= 0 && S->c->actors[src].first < v) {
                         int sf = S->c->actors[src].first;
                         for (int i = sf - 1; i > lo; i--)
                             if (S->w[i].active && (tfl(S, i) & WF_THAT)) {
@@ -3189,12 +3190,12 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     if (tgt == src)
                         tgt = -1;
                     /* annals: not a place ("At the Moscow conference, Mao declared") */
-                    if (tgt >= 0 && annals_mode(S->c->d) && verbal &&
+                    if (tgt >= 0 && S->c->amode && verbal &&
                         locative_actor(S, S->c->actors[tgt].first))
                         tgt = -1;
                     /* annals: nor the source's own forces ("pulled its
                        troops back") */
-                    if (tgt >= 0 && src >= 0 && annals_mode(S->c->d) &&
+                    if (tgt >= 0 && src >= 0 && S->c->amode &&
                         own_possessive(S, tgt, S->c->actors[src].code))
                         tgt = -1;
                     /* the source's own compound members are not its target */
@@ -3203,7 +3204,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                         S->c->actors[tgt].compound == S->c->actors[src].compound)
                         tgt = -1;
                     if (tgt < 0 && src >= 0 && S->c->actors[src].compound >= 0 && !o->default_target &&
-                        !annals_mode(S->c->d))
+                        !S->c->amode)
                         tgt = src;
                     if (tgt < 0 && o->default_target)
                         tgt = -2;
@@ -3212,7 +3213,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: "China condemned the invasion and suspended the
                talks": a clause that shares the previous one's subject and
                names no one else shares its target too */
-            if (tgt == -1 && carried && annals_mode(S->c->d) && S->tgt_carry >= 0 &&
+            if (tgt == -1 && carried && S->c->amode && S->tgt_carry >= 0 &&
                 S->tgt_carry != src && !verbal_code(ec->code) && clause_starts_with(S, lo, v))
                 tgt = S->tgt_carry;
             if (ec->swap) {
@@ -3222,9 +3223,9 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             }
             /* passive: "X was received by Y"; in annals mode also when a
                pattern's target is the agent after BY ("* + AT_") */
-            int by_target = m.tgt >= 0 && annals_mode(S->c->d) && tgt == m.tgt &&
+            int by_target = m.tgt >= 0 && S->c->amode && tgt == m.tgt &&
                             after_by(S, S->c->actors[m.tgt].first);
-            int agent = by_src || !annals_mode(S->c->d) || m.src >= 0 || m.cmp >= 0 || carried ||
+            int agent = by_src || !S->c->amode || m.src >= 0 || m.cmp >= 0 || carried ||
                                 src < 0 || S->c->actors[src].first >= v || !passive_form(S, v)
                             ? -1
                             : passive_agent(S, vend, hi);
@@ -3234,7 +3235,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                                            !memcmp(vt->s, "HOST", 4));
             /* annals: "Khrushchev was received with honours in Beijing": a
                guest received with no one named is hosted by the place */
-            if (agent < 0 && hosting && annals_mode(S->c->d) && !by_src && m.src < 0 && !carried &&
+            if (agent < 0 && hosting && S->c->amode && !by_src && m.src < 0 && !carried &&
                 src >= 0 && tgt >= 0 && S->c->actors[src].first < v && S->c->actors[tgt].first > v &&
                 locative_actor(S, S->c->actors[tgt].first) && passive_form(S, v))
                 agent = tgt;
@@ -3257,7 +3258,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 int t = src;
                 src = tgt;
                 tgt = t;
-            } else if (annals_mode(S->c->d) && m.src < 0 && m.tgt < 0 && passive_form(S, v)) {
+            } else if (S->c->amode && m.src < 0 && m.tgt < 0 && passive_form(S, v)) {
                 /* "An American U-2 was shot down over the Soviet Union": the
                    subject is the target and nobody is named as the source */
                 continue;
@@ -3268,7 +3269,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
             /* annals: armed forces attacking a place of their own country
                ("Syrian forces attacked the suburbs of Damascus") attack its
                civilians (roots 18-20) */
-            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->own_place >= 0 && deed &&
+            if (S->c->amode && tgt == -1 && src >= 0 && S->own_place >= 0 && deed &&
                 (streqn(deed, "18", 2) || streqn(deed, "19", 2) || streqn(deed, "20", 2))) {
                 const char *sc = S->c->actors[src].code;
                 char *g = an_arena_alloc(&S->c->arena, 7);
@@ -3283,7 +3284,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                martial law, releasing prisoners) is to its own people; not a
                military de-escalation (087: a ceasefire, a withdrawal, a
                lifted blockade), which yields to an enemy */
-            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
+            if (S->c->amode && tgt == -1 && src >= 0 && S->c->actors[src].compound < 0 &&
                 deed && ((streqn(deed, "08", 2) && !streqn(deed, "087", 3)) ||
                              streqn(deed, "172", 3))) {
                 /* ... and so is its repression with no one named ("declared
@@ -3304,7 +3305,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                     }
                 }
             }
-            if (annals_mode(S->c->d) && tgt == -1 && src >= 0 && ec->code &&
+            if (S->c->amode && tgt == -1 && src >= 0 && ec->code &&
                 (streqn(ec->code, "14", 2) || (streqn(ec->code, "10", 2) && society_role(S->c->actors[src].code)))) {
                 const char *sc = S->c->actors[src].code;
                 size_t sl = strlen(sc);
@@ -3320,7 +3321,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
                 }
             }
         }
-        if ((src == -1 || tgt == -1) && kmatched && annals_mode(S->c->d)) {
+        if ((src == -1 || tgt == -1) && kmatched && S->c->amode) {
             /* annals: a pattern that leaves a role empty gives way to the
                next one that fits ("% * TREATY" after "* TREATY") */
             kstart = kmatched;
@@ -3354,7 +3355,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals: "demonstrators besieged the Soviet embassy in Peking": a
            crowd with no country acting on a foreign mission in a place is
            of the place */
-        if (annals_mode(S->c->d) && src >= 0 && tgt >= 0 && S->c->actors[src].code[0] == '~' &&
+        if (S->c->amode && src >= 0 && tgt >= 0 && S->c->actors[src].code[0] == '~' &&
             S->c->actors[tgt].code[0] != '~' && strlen(S->c->actors[tgt].code) >= 3) {
             int k = next_tok(S, tok_end(S, S->c->actors[tgt].first));
             if (k < hi && (streq(&S->t[k], "IN") || streq(&S->t[k], "AT"))) {
@@ -3400,7 +3401,7 @@ static int code_clause(sent *S, int lo, int hi, int clause_idx, int *src_carry, 
         /* annals: "France's recognition of Beijing led Taipei to break off
            relations": the caused act is coded too */
         if (S->c->d->opts.code_by != CODEBY_ALL && !ec->dominant &&
-            !(annals_mode(S->c->d) && (causative_in(S, vend + 1, hi) || participle_in(S, vend + 1, hi))))
+            !(S->c->amode && (causative_in(S, vend + 1, hi) || participle_in(S, vend + 1, hi))))
             break;
     }
     (void)sub_saved;
@@ -3609,8 +3610,9 @@ static void code_sentence(sent *S)
 {
     annals_coder *c = S->c;
     c->ncompounds = 0;
+    if (S->n)
+        memset(S->w, 0, (size_t)S->n * sizeof *S->w);
     for (int i = 0; i < S->n; i++) {
-        memset(&S->w[i], 0, sizeof S->w[i]);
         S->w[i].active = 1;
         S->w[i].actor = -1;
     }
@@ -3680,7 +3682,7 @@ static void code_sentence(sent *S)
         lo = i + 1;
         clause++;
     }
-    if (annals_mode(c->d))
+    if (c->amode)
         any_main |= spoken_threats(S);
     /* subordinate events only when there is no other event */
     if (any_main) {
@@ -3790,6 +3792,7 @@ annals_status annals_coder_code(annals_coder *c, const annals_story *story, anna
         return ANNALS_ERR_ARG;
     }
     an_arena_reset(&c->arena);
+    c->amode = annals_mode(c->d);
     c->nevents = 0;
     c->sents.n = 0;
     c->story = story;
