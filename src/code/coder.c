@@ -937,6 +937,7 @@ typedef struct sent {
                               country named bare ("attacked Damascus") */
     int capped;            /* events were left out at the per-sentence limit */
     uint32_t wflags;       /* the WF_* bits of all its tokens (sentence_words) */
+    int any_special;       /* classify() gave a token a special code */
     annals_coder *c;
     an_tok *t;
     wtok *w;
@@ -1106,6 +1107,7 @@ static void classify(sent *S)
                        dc->kind == CODE_DISCARD_STORY) {
                 w->type = W_NOUN;
                 w->special = dc->kind;
+                S->any_special = 1;
                 if (dc->kind == CODE_DISCARD_STORY) {
                     w->special = CODE_DISCARD;
                     c->story_discard = 1;
@@ -1125,6 +1127,7 @@ static void classify(sent *S)
             } else if (ag->kind == CODE_DISCARD || ag->kind == CODE_COMPLEX) {
                 w->type = W_NOUN;
                 w->special = ag->kind;
+                S->any_special = 1;
             } else {
                 w->type = W_AGENT;
                 w->agent = ag;
@@ -1136,8 +1139,10 @@ static void classify(sent *S)
             an_verb *root = v->root;
             if (v->is_time || root->is_time) {
                 w->type = W_TIME;
-                if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX)
+                if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX) {
                     w->special = root->code.kind;
+                    S->any_special = 1;
+                }
                 break;
             }
             if (root->is_attrib) {
@@ -1167,8 +1172,10 @@ static void classify(sent *S)
                 w->type = W_NULL;
                 break;
             }
-            if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX)
+            if (root->code.kind == CODE_DISCARD || root->code.kind == CODE_COMPLEX) {
                 w->special = root->code.kind;
+                S->any_special = 1;
+            }
             w->type = W_VERB;
             w->verb = root;
             w->nslot = (uint8_t)nslot;
@@ -3436,6 +3443,9 @@ static int final_comma_clause(sent *S)
 static void check_complexity(sent *S)
 {
     const an_dopts *o = &S->c->d->opts;
+    if (!S->any_special && !o->cx_verbs && !o->cx_actors && !o->cx_pronouns && !o->cx_conj &&
+        !o->cx_noactprior && !o->cx_noactafter && !o->cx_noverb && !o->cx_lateverb)
+        return; /* nothing to find */
     int verbs = 0, actors = 0, pronouns = 0, conj = 0, first_verb = -1, actor_before = 0;
     int actor_after = 0;
     for (int i = 0; i < S->n; i++) {
@@ -3610,6 +3620,7 @@ static void code_sentence(sent *S)
 {
     annals_coder *c = S->c;
     c->ncompounds = 0;
+    S->any_special = 0;
     if (S->n)
         memset(S->w, 0, (size_t)S->n * sizeof *S->w);
     for (int i = 0; i < S->n; i++) {
