@@ -938,6 +938,7 @@ typedef struct sent {
     int capped;            /* events were left out at the per-sentence limit */
     uint32_t wflags;       /* the WF_* bits of all its tokens (sentence_words) */
     int any_special;       /* classify() gave a token a special code */
+    int any_agent;         /* classify() found an agent */
     annals_coder *c;
     an_tok *t;
     wtok *w;
@@ -1131,6 +1132,7 @@ static void classify(sent *S)
             } else {
                 w->type = W_AGENT;
                 w->agent = ag;
+                S->any_agent = 1;
             }
             break;
         }
@@ -1216,6 +1218,8 @@ static int prev_tok(sent *S, int i)
 static void attach_agents(sent *S)
 {
     annals_coder *c = S->c;
+    if (!S->any_agent)
+        return;
     for (int i = 0; i < S->n; i++) {
         wtok *w = &S->w[i];
         if (w->type != W_AGENT)
@@ -3620,7 +3624,7 @@ static void code_sentence(sent *S)
 {
     annals_coder *c = S->c;
     c->ncompounds = 0;
-    S->any_special = 0;
+    S->any_special = S->any_agent = 0;
     if (S->n)
         memset(S->w, 0, (size_t)S->n * sizeof *S->w);
     for (int i = 0; i < S->n; i++) {
