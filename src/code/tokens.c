@@ -75,23 +75,37 @@ static size_t fold_cp(int32_t cp, char *out, size_t cap)
     return w;
 }
 
-/* classes of ASCII bytes (a constant table) */
+/* classes of bytes (a constant table) */
 enum {
     C_WORD = 1,   /* letter, digit, '&', '$', '%': part of a word          */
     C_LOWER = 2,  /* lower-case letter                                     */
     C_UPPER = 4,  /* upper-case letter                                     */
-    C_START = 8   /* starts a token: a word character, ' . , ; "          */
+    C_START = 8,  /* starts a token: a word character, ' . , ; "          */
+    C_SEP = 16,   /* an ASCII byte that starts no token: a separator       */
+    C_MORE = 32   /* after a run of word characters, a byte that may go on
+                     with the word: ' . , and the bytes of UTF-8 sequences */
 };
 #define IS_WORDC(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
                      ((c) >= '0' && (c) <= '9') || (c) == '&' || (c) == '$' || (c) == '%')
-#define CLS(c) ((IS_WORDC(c) ? C_WORD | C_START : 0) | ((c) >= 'a' && (c) <= 'z' ? C_LOWER : 0) | \
-                ((c) >= 'A' && (c) <= 'Z' ? C_UPPER : 0) |                                       \
-                ((c) == '\'' || (c) == '.' || (c) == ',' || (c) == ';' || (c) == '"' ? C_START : 0))
+#define IS_STARTC(c) (IS_WORDC(c) || (c) == '\'' || (c) == '.' || (c) == ',' || (c) == ';' || (c) == '"')
+#define CLS(c) ((IS_WORDC(c) ? C_WORD : 0) | ((c) >= 'a' && (c) <= 'z' ? C_LOWER : 0) |          \
+                ((c) >= 'A' && (c) <= 'Z' ? C_UPPER : 0) | (IS_STARTC(c) ? C_START : 0) |         \
+                ((c) < 0x80 && !IS_STARTC(c) ? C_SEP : 0) |                                       \
+                ((c) == '\'' || (c) == '.' || (c) == ',' || (c) >= 0x80 ? C_MORE : 0))
 #define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
 #define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
-/* bytes from 0x80 on (UTF-8) are 0: not ASCII word characters */
-static const unsigned char cls[256] = {CLS16(0),  CLS16(16), CLS16(32), CLS16(48),
-                                       CLS16(64), CLS16(80), CLS16(96), CLS16(112)};
+#define CLS64(c) CLS16(c), CLS16((c) + 16), CLS16((c) + 32), CLS16((c) + 48)
+static const unsigned char cls[256] = {CLS64(0), CLS64(64), CLS64(128), CLS64(192)};
+
+/* For an ASCII word character, its upper-cased byte, plus UP_LOWER when
+ * it is a lower-case letter; 0 for any other byte.  One load classifies a
+ * byte and gives what the word gets. */
+enum { UP_LOWER = 0x100 };
+#define UP(c) (IS_WORDC(c) ? ((c) >= 'a' && (c) <= 'z' ? (c) - 32 + UP_LOWER : (c)) : 0)
+#define UP4(c) UP(c), UP((c) + 1), UP((c) + 2), UP((c) + 3)
+#define UP16(c) UP4(c), UP4((c) + 4), UP4((c) + 8), UP4((c) + 12)
+#define UP64(c) UP16(c), UP16((c) + 16), UP16((c) + 32), UP16((c) + 48)
+static const uint16_t k_up[256] = {UP64(0), UP64(64)};
 
 /* A word grows while it has fewer than WORD_MAX bytes (a longer run of
  * letters makes several), by at most 8 bytes a character (fold_cp), which
@@ -112,6 +126,8 @@ static size_t word_room(size_t i, size_t end)
  * its NUL, or NULL when out of memory. */
 static char *room_for_word(char **p, char **e, an_arena *a, size_t i, size_t end)
 {
+    if ((size_t)(*e - *p) >= WORD_MAX + 16)
+        return *p; /* the most word_room() asks for */
     size_t need = word_room(i, end);
     if ((size_t)(*e - *p) < need) {
         size_t sz = end - i < 12000 ? 5 * (end - i) + 24 : 60024;
@@ -132,36 +148,34 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
     const unsigned char *p = (const unsigned char *)text;
     size_t i = start;
     char *tp = NULL, *te = NULL; /* the free part of the current chunk */
+    /* *out and *cap in locals: the compiler must otherwise reload them
+       after every byte written into a word (a char store may alias them) */
+    an_tok *v = *out;
+    size_t vcap = *cap;
     *toomany = 0;
     while (i < end) {
         unsigned char c = p[i];
-        /* separators */
-        if (c < 0x80 && !(cls[c] & C_START)) {
+        unsigned fc = cls[c];
+        if (fc & C_SEP) {
             i++;
             continue;
         }
         an_tok t;
         memset(&t, 0, sizeof t);
         t.start = (uint32_t)i;
-        if (c == ',' || c == ';') {
-            t.kind = TK_COMMA;
-            t.s = ",";
-            t.len = 1;
-            t.end = (uint32_t)(i + 1);
-            i++;
-            goto push;
-        }
-        if (c == '"') {
-            t.kind = TK_QUOTE;
-            t.s = "\"";
-            t.len = 1;
-            t.end = (uint32_t)(i + 1);
-            i++;
-            goto push;
-        }
-        if (c == '.' || c == '\'') {
-            i++;
-            continue;
+        if (!(fc & C_WORD)) {
+            if (c == ',' || c == ';' || c == '"') {
+                t.kind = c == '"' ? TK_QUOTE : TK_COMMA;
+                t.s = c == '"' ? "\"" : ",";
+                t.len = 1;
+                t.end = (uint32_t)(i + 1);
+                i++;
+                goto push;
+            }
+            if (c == '.' || c == '\'') {
+                i++;
+                continue;
+            }
         }
         {
             char *word = room_for_word(&tp, &te, a, i, end);
@@ -171,6 +185,38 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
             size_t j = i;
             unsigned any_lower = 0;
             int first = 1;
+            if (fc & C_WORD) {
+                /* The common case first: the run of ASCII word characters
+                   at i, copied upper-cased while k_up[] gives a byte (up to
+                   the longest word).  The general loop below would do the
+                   same; unless a byte that may go on with the word follows
+                   (C_MORE), the run is the whole word, with no apostrophe
+                   to strip. */
+                const unsigned char *q = p + i;
+                size_t kn = end - i < WORD_MAX ? end - i : WORD_MAX;
+                unsigned u = k_up[c], lower = 0;
+                t.cap = (fc & C_UPPER) != 0;
+                for (;;) {
+                    word[w++] = (char)(u & 0xFF);
+                    lower |= u;
+                    if (w == kn || !(u = k_up[q[w]]))
+                        break;
+                }
+                j = i + w;
+                if (w == kn || !(cls[p[j]] & C_MORE)) {
+                    t.end = (uint32_t)j;
+                    t.lower = (lower & UP_LOWER) != 0;
+                    t.kind = an_isdigit(c) ? TK_NUMBER : TK_WORD; /* word[0] is c */
+                    word[w] = 0;
+                    tp = word + w + 1;
+                    t.s = word;
+                    t.len = (uint32_t)w;
+                    i = j;
+                    goto push;
+                }
+                any_lower = lower & UP_LOWER ? C_LOWER : 0;
+                first = 0;
+            }
             while (j < end && w < WORD_MAX) {
                 unsigned char d = p[j];
                 if (d < 0x80) {
@@ -273,15 +319,15 @@ long an_tokenize(an_arena *a, const char *text, size_t start, size_t end, an_tok
             *toomany = 1;
             return (long)n;
         }
-        if (n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 64;
-            an_tok *nv = an_realloc(*out, nc * sizeof *nv);
+        if (n == vcap) {
+            size_t nc = vcap ? vcap * 2 : 64;
+            an_tok *nv = an_realloc(v, nc * sizeof *nv);
             if (!nv)
                 return -1;
-            *out = nv;
-            *cap = nc;
+            *out = v = nv;
+            *cap = vcap = nc;
         }
-        (*out)[n++] = t;
+        v[n++] = t;
     }
     return (long)n;
 }

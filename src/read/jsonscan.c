@@ -105,8 +105,11 @@ static inline const char *plain_run(const char *p, const char *e)
     while (e - p >= 8) {
         uint64_t v;
         memcpy(&v, p, 8);
+        /* a byte of v, v ^ '"' or v ^ '\\' below the subtrahend gets its
+           high bit set; & ~v drops the bytes from 0x80 on (the xors with
+           ASCII bytes keep them there) */
         uint64_t q = v ^ (lo * '"'), b = v ^ (lo * '\\');
-        uint64_t m = (((v - lo * 0x20) & ~v) | ((q - lo) & ~q) | ((b - lo) & ~b)) & hi;
+        uint64_t m = ((v - lo * 0x20) | (q - lo) | (b - lo)) & ~v & hi;
         if (m) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             /* the lowest flagged byte is exact (borrows only run upwards) */

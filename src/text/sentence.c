@@ -107,37 +107,40 @@ static int starts_sentence(const unsigned char *t, size_t m, size_t len)
 
 /* ---------------- word lists ---------------- */
 
-static int in_list(const char *const *list, const unsigned char *w, size_t n)
+/* The lists are arrays of NUL-padded entries of one width, every word
+ * shorter than the width (keep it so when adding a word): a word of n bytes
+ * has its NUL at [n], which one load tests before anything else.  IN_LIST(list, w, n): is w[0..n) (no
+ * NUL bytes) a word of the list, ignoring case? */
+static int in_list(const char *list, size_t width, size_t count, const unsigned char *w, size_t n)
 {
-    if (!n)
+    if (!n || n >= width)
         return 0;
     int c0 = an_tolower(w[0]);
-    for (; *list; list++)
-        if (an_tolower((unsigned char)(*list)[0]) == c0 && strlen(*list) == n &&
-            an_strncaseeq(*list, (const char *)w, n))
+    for (const char *end = list + width * count; list < end; list += width)
+        if (list[n] == 0 && an_tolower((unsigned char)list[0]) == c0 &&
+            an_strncaseeq(list, (const char *)w, n))
             return 1;
     return 0;
 }
+#define IN_LIST(list, w, n) in_list((list)[0], sizeof (list)[0], sizeof(list) / sizeof (list)[0], w, n)
 
 /* Never end a sentence: titles before names, Latin abbreviations. */
-static const char *const k_titles[] = {
+static const char k_titles[][8] = {
     "Mr", "Mrs", "Ms", "Messrs", "Mme", "Mlle", "Dr", "Gen", "Gens", "Lt", "Col", "Maj",
     "Capt", "Cpt", "Adm", "Sgt", "Cpl", "Pvt", "Cmdr", "Brig", "Gov", "Sen", "Sens", "Rep",
     "Reps", "Pres", "Prof", "St", "Ste", "Mt", "Ft", "Rev", "Fr", "Hon", "Msgr", "Amb",
-    "Atty", "Supt", "Insp", "Lieut", "Sec", "Secy", "Rt", "Gov-Gen", NULL};
-static const char *const k_latin[] = {"e.g", "i.e", "cf", "vs", "approx", "viz", "al", "ca",
-                                      "incl", "esp", NULL};
+    "Atty", "Supt", "Insp", "Lieut", "Sec", "Secy", "Rt", "Gov-Gen"};
+static const char k_latin[][8] = {"e.g", "i.e", "cf", "vs", "approx", "viz", "al", "ca", "incl", "esp"};
 /* Before a number: No. 5, Vol. 2. */
-static const char *const k_numbered[] = {"No", "Nos", "Vol", "Vols", "Art", "Fig", "pp", "p",
-                                         "Ch", "Para", "Sec", NULL};
-static const char *const k_months[] = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                                       "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
+static const char k_numbered[][8] = {"No", "Nos", "Vol", "Vols", "Art", "Fig",
+                                     "pp", "p",  "Ch",  "Para", "Sec"};
+static const char k_months[][8] = {"Jan", "Feb",  "Mar", "Apr", "Jun", "Jul",
+                                   "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
 /* Often end a sentence: split only before a typical sentence starter. */
-static const char *const k_soft[] = {"Inc", "Corp", "Ltd", "Co", "Bros", "Jr", "Sr",
-                                     "Esq", "Plc", "etc", "Dept", "Univ", "Assn", "Ave",
-                                     "Blvd", "Rd", "Gov't", NULL};
+static const char k_soft[][8] = {"Inc", "Corp", "Ltd",  "Co",   "Bros", "Jr",  "Sr",   "Esq",  "Plc",
+                                 "etc", "Dept", "Univ", "Assn", "Ave",  "Blvd", "Rd", "Gov't"};
 /* Words that typically start a sentence. */
-static const char *const k_starters[] = {
+static const char k_starters[][16] = {
     "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At",
     "By", "For", "From", "With", "As", "After", "Before", "When", "While", "If", "But",
     "And", "Or", "So", "Yet", "However", "Meanwhile", "Also", "This", "That", "These",
@@ -147,7 +150,7 @@ static const char *const k_starters[] = {
     "During", "Despite", "Although", "Though", "Because", "Under", "Among", "Now",
     "Still", "Such", "One", "Two", "Three", "No", "Not", "What", "Who", "Why", "How",
     "Where", "Until", "Following", "Instead", "Nevertheless", "Moreover", "Furthermore",
-    "Indeed", "Even", "Only", NULL};
+    "Indeed", "Even", "Only"};
 
 /* Is the word at t[m] a typical sentence starter (or an opening quote)? */
 static int starter_at(const unsigned char *t, size_t m, size_t len)
@@ -161,7 +164,7 @@ static int starter_at(const unsigned char *t, size_t m, size_t len)
         return 0;
     if (e < len && (t[e] == '.' || (t[e] & 0x80) || t[e] == '\'' || t[e] == '-'))
         return 0; /* "I." is an initial, not the pronoun */
-    return in_list(k_starters, t + m, e - m);
+    return IN_LIST(k_starters, t + m, e - m);
 }
 
 static int tok_char(unsigned char c) { return an_isalnum(c) || c == '.' || c == '\'' || c == '-' || c >= 0x80; }
@@ -194,7 +197,7 @@ static int period_ends(const unsigned char *t, size_t s, size_t i, size_t m, siz
         return 1;
     const unsigned char *w = t + b;
     size_t n = i - b;
-    if (in_list(k_latin, w, n))
+    if (IN_LIST(k_latin, w, n))
         return 0;
     /* the last segment of a dotted token: "Lt.Col" -> "Col" */
     size_t sb = n;
@@ -203,16 +206,16 @@ static int period_ends(const unsigned char *t, size_t s, size_t i, size_t m, siz
     const unsigned char *seg = w + sb;
     size_t sn = n - sb;
     int digit_next = an_isdigit(t[m]);
-    if (sn && an_isupper(seg[0]) && in_list(k_titles, seg, sn))
+    if (sn && an_isupper(seg[0]) && IN_LIST(k_titles, seg, sn))
         return 0;
-    if (sn && in_list(k_numbered, seg, sn)) {
+    if (sn && IN_LIST(k_numbered, seg, sn)) {
         if (digit_next || t[m] == '#')
             return 0;
         return 1;
     }
-    if (sn && an_isupper(seg[0]) && in_list(k_months, seg, sn))
+    if (sn && an_isupper(seg[0]) && IN_LIST(k_months, seg, sn))
         return digit_next ? 0 : starter_at(t, m, len);
-    if (sn && in_list(k_soft, seg, sn))
+    if (sn && IN_LIST(k_soft, seg, sn))
         return starter_at(t, m, len);
     if (is_acronym(w, n))
         return starter_at(t, m, len);
@@ -245,6 +248,41 @@ static const unsigned char k_special[256] = {SP16(0),   SP16(16),  SP16(32),  SP
                                              SP16(128), SP16(144), SP16(160), SP16(176),
                                              SP16(192), SP16(208), SP16(224), SP16(240)};
 
+#define LO8 0x0101010101010101ull
+#define HI8 0x8080808080808080ull
+
+/* Whether a byte of v may be one the main loop must look at (k_special 2):
+ * below 0x0E (\t \n \v \f \r), '.', '!', '?', or from 0x80 on (0xE2).
+ * Subtracting sets the high bit of a byte below the subtrahend (with a
+ * borrow into the next byte, which only makes a flagged word stay flagged);
+ * v itself flags the bytes from 0x80 on, which subtracting must not clear
+ * (the xor constants are ASCII, so those bytes stay at 0x80 and above). */
+static inline int maybe_special8(uint64_t v)
+{
+    uint64_t a = v ^ (LO8 * '.'), b = v ^ (LO8 * '!'), c = v ^ (LO8 * '?');
+    return (((v - LO8 * 0x0E) | (a - LO8) | (b - LO8) | (c - LO8) | v) & HI8) != 0;
+}
+
+/* The first position from i on (or lim) with k_special 2: eight bytes at a
+ * time while none of them may be one, then byte by byte over the eight. */
+static size_t skip_plain(const unsigned char *t, size_t i, size_t lim)
+{
+    for (;;) {
+        while (lim - i >= 8) {
+            uint64_t v;
+            memcpy(&v, t + i, 8);
+            if (maybe_special8(v))
+                break;
+            i += 8;
+        }
+        size_t stop = lim - i >= 8 ? i + 8 : lim;
+        while (i < stop && k_special[t[i]] < 2)
+            i++;
+        if (i < stop || i == lim)
+            return i;
+    }
+}
+
 int an_split_sentences(const char *text, size_t len, size_t max_bytes, an_spanvec *out)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -259,9 +297,7 @@ int an_split_sentences(const char *text, size_t len, size_t max_bytes, an_spanve
             size_t lim = max_bytes && len - s > max_bytes ? s + max_bytes : len;
             if (i < lim) {
                 if (!max_bytes) {
-                    do
-                        i++;
-                    while (i < lim && k_special[t[i]] < 2);
+                    i = skip_plain(t, i + 1, lim);
                     continue;
                 }
                 do {

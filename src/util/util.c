@@ -169,34 +169,47 @@ void an_arena_init(an_arena *a, size_t block_size)
     a->total = 0;
 }
 
+/* an_arena_alloc() when the head block has no room for n (rounded) bytes:
+ * out of line, so that the common case saves no registers */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void *arena_alloc_new_block(an_arena *a, size_t n)
+{
+    an_arena_block *b = a->head;
+    size_t sz = a->block_size;
+    if (n > sz / 4)
+        sz = n; /* big allocations get their own block */
+    an_arena_block *nb = an_malloc(sizeof *nb + sz);
+    if (!nb)
+        return NULL;
+    nb->size = sz;
+    nb->used = 0;
+    if (b && n == sz && b->size - b->used >= 256) {
+        /* keep the partially used block at the head */
+        nb->next = b->next;
+        b->next = nb;
+        nb->used = n;
+        a->total += sz;
+        return nb->data;
+    }
+    nb->next = b;
+    a->head = nb;
+    a->total += sz;
+    nb->used = n;
+    return nb->data;
+}
+
 void *an_arena_alloc(an_arena *a, size_t n)
 {
+    if (n > SIZE_MAX - 15)
+        return NULL; /* rounding up would wrap around */
     n = (n + 15) & ~(size_t)15;
     if (n == 0)
         n = 16;
     an_arena_block *b = a->head;
-    if (!b || b->size - b->used < n) {
-        size_t sz = a->block_size;
-        if (n > sz / 4)
-            sz = n; /* big allocations get their own block */
-        an_arena_block *nb = an_malloc(sizeof *nb + sz);
-        if (!nb)
-            return NULL;
-        nb->size = sz;
-        nb->used = 0;
-        if (b && n == sz && b->size - b->used >= 256) {
-            /* keep the partially used block at the head */
-            nb->next = b->next;
-            b->next = nb;
-            nb->used = n;
-            a->total += sz;
-            return nb->data;
-        }
-        nb->next = b;
-        a->head = nb;
-        a->total += sz;
-        b = nb;
-    }
+    if (!b || b->size - b->used < n)
+        return arena_alloc_new_block(a, n);
     void *p = b->data + b->used;
     b->used += n;
     return p;

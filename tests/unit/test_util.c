@@ -25,6 +25,9 @@ TEST(util_arena_alignment_and_big_blocks)
     memset(q, 1, 5000);
     an_arena_reset(&a);
     CHECK(an_arena_alloc(&a, 10) != NULL);
+    /* a size whose rounding up to 16 would wrap around fails, not 16 bytes */
+    CHECK(an_arena_alloc(&a, SIZE_MAX) == NULL);
+    CHECK(an_arena_alloc(&a, SIZE_MAX - 14) == NULL);
     an_arena_free(&a);
 }
 
