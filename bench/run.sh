@@ -15,7 +15,7 @@
 # failed or the -j output differs from the one-thread output.
 #
 # Environment: BENCH_SENTENCES, BENCH_SEED (default 20240607), BENCH_JOBS,
-# BENCH_LOAD_RUNS (default 5), BENCH_REPEAT (default 1: pairs of one-thread
+# BENCH_LOAD_RUNS (default 5), BENCH_REPEAT (default 2: pairs of one-thread
 # and -j runs, the fastest of each kept), BENCH_SETS (default "annals phoenix tabari"),
 # ANNALS_SHARED (default ../shared), CC (default cc), BENCH_TMP (where the
 # outputs of the runs go before cmp; default /dev/shm, else $B/bench).
@@ -26,7 +26,7 @@ N=${BENCH_SENTENCES:-1000000}
 SEED=${BENCH_SEED:-20240607}
 JOBS=${BENCH_JOBS:-2}
 LOADRUNS=${BENCH_LOAD_RUNS:-5}
-REPEAT=${BENCH_REPEAT:-1}
+REPEAT=${BENCH_REPEAT:-2}
 SETS=${BENCH_SETS:-annals phoenix tabari}
 SH=${ANNALS_SHARED:-../shared}
 CC=${CC:-cc}
@@ -53,7 +53,7 @@ if [ -n "$O" ]; then trap 'rm -rf "$O"' EXIT; else O=$W; fi
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "? ? ?"; }
 
 LOAD0=$(loadavg)
-echo "bench: $(nproc 2>/dev/null || echo ?) CPUs, load average $LOAD0"
+echo "bench: $(nproc 2>/dev/null || echo ?) CPUs, load average $LOAD0; each set: $REPEAT one-thread and -j runs, the fastest of each kept"
 CORPUS=$W/corpus-$SEED-$N.jsonl
 if [ ! -s "$CORPUS" ] || [ -n "$(find "$W/gen" -newer "$CORPUS")" ]; then
     rm -f "$W"/corpus-*.jsonl
